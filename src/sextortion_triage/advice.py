@@ -1,0 +1,90 @@
+"""Choose the advice for a result from the reviewed advice data (``data/advice.json``).
+
+No advice text lives in code: this module only selects items by risk level, audience
+(adult or under 18), region and the kind of message, and fills in the region's contacts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .results import AdviceItem, Signal
+
+__all__ = ["REGIONS", "REGION_ENV", "advice_for", "is_bulk_email", "resolve_region"]
+
+REGIONS = ("uk", "us", "au", "ca", "ie", "intl")
+REGION_ENV = "SEXTORTION_TRIAGE_REGION"
+_BULK_PAYMENT = ("bitcoin", "btc", "crypto", "monero", "litecoin", "usdt", "ethereum")
+_BULK_DEVICE = ("hack", "malware", "trojan", "spyware", "webcam", "web cam", "camera", "device",
+                "keylogger", "remote")
+
+
+@cache
+def _advice_data() -> dict[str, Any]:
+    text = resources.files("sextortion_triage").joinpath("data/advice.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def resolve_region(region: str | None) -> str:
+    """The region to use: the argument, else $SEXTORTION_TRIAGE_REGION, else ``intl``."""
+    chosen = (region or os.environ.get(REGION_ENV) or "intl").strip().lower()
+    if chosen not in REGIONS:
+        raise ValueError(f"region must be one of {', '.join(REGIONS)}; got {chosen!r}")
+    return chosen
+
+
+def is_bulk_email(signals: Sequence[Signal]) -> bool:
+    """A hacked-device claim plus a crypto payment: the bulk 'I hacked your webcam' e-mail."""
+    words = {s.name: " ".join(x.text.lower() for x in signals if x.name == s.name)
+             for s in signals}
+    crypto = "crypto_wallet" in words or any(c in words.get("payment_demand", "")
+                                              for c in _BULK_PAYMENT)
+    device = any(d in words.get("recording_claim", "") for d in _BULK_DEVICE)
+    return crypto and device
+
+
+def _fits(audience: str, under_18: bool) -> bool:
+    return audience == "any" or audience == ("under_18" if under_18 else "adult")
+
+
+def _contacts(region: str, role: str, under_18: bool) -> str:
+    contacts = _advice_data()["regions"][region]["contacts"]
+    return " ".join(c["text"] for c in contacts if c["role"] == role and _fits(c["audience"],
+                                                                              under_18))
+
+
+def advice_for(
+    level: str,
+    signals: Sequence[Signal] = (),
+    *,
+    region: str | None = None,
+    under_18: bool = False,
+) -> tuple[AdviceItem, ...]:
+    """Advice items for a risk level, in reading order, with the region's contacts filled in.
+
+    >>> [item.id for item in advice_for("low")]
+    ['low_same_advice', 'crisis']
+    """
+    region = resolve_region(region)
+    data = _advice_data()
+    bulk = is_bulk_email(signals)
+    chosen = []
+    for item in data["items"]:
+        if level not in item["levels"] or not _fits(item["audience"], under_18):
+            continue
+        if item.get("when") == "bulk_email" and not bulk:
+            continue
+        text = item["text"]
+        while "{" in text:
+            start = text.index("{")
+            end = text.index("}", start)
+            text = text[:start] + _contacts(region, text[start + 1 : end], under_18) + text[end + 1:]
+        sources = tuple(data["sources"][key] for key in item["sources"])
+        chosen.append(AdviceItem(item["id"], item["title"], text.strip(), sources))
+    return tuple(chosen)

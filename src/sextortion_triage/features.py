@@ -1,0 +1,139 @@
+"""The feature recipe: how a message becomes numbers. The only home of the recipe.
+
+Three views of a message, each a block of features:
+- ``words``: word unigrams and bigrams of the normalised text (digits folded to ``0``);
+- ``chars``: character 3- to 5-grams inside word boundaries of the normalised text;
+- ``signals``: ``log1p`` of how often each named signal fired.
+
+The tokenisers here are plain functions with no scikit-learn import, so that the
+scoring engine (``engine.py``) and the training pipeline (``build_pipeline``) read
+messages identically. The scikit-learn parts are imported only inside the functions
+that train.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .normalise import normalise, normalise_text
+from .signals import SIGNAL_NAMES, detect_signals, signal_counts
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+__all__ = [
+    "CHAR_NGRAMS",
+    "WORD_NGRAMS",
+    "build_pipeline",
+    "char_ngrams",
+    "signal_vector",
+    "word_ngrams",
+]
+
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (3, 5)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[$€£¥₹₦]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_DIGIT = re.compile(r"\d")
+
+
+def word_tokens(normalised: str) -> list[str]:
+    """Words, numbers (digits folded to 0, at most 4 long), currency signs and emoji."""
+    return [_DIGIT.sub("0", t)[:4] if t[0].isdigit() else t for t in _TOKEN.findall(normalised)]
+
+
+def word_ngrams(normalised: str, ngram_range: tuple[int, int] = WORD_NGRAMS) -> list[str]:
+    """Word n-grams of normalised text, joined by a space."""
+    tokens = word_tokens(normalised)
+    low, high = ngram_range
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), high + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def char_ngrams(normalised: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> list[str]:
+    """Character n-grams inside word boundaries, each word padded with one space."""
+    low, high = ngram_range
+    grams: list[str] = []
+    for word in normalised.split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            if n > length:
+                break
+            grams.extend(padded[i : i + n] for i in range(length - n + 1))
+    return grams
+
+
+def signal_vector(text: str, names: Sequence[str] = SIGNAL_NAMES) -> list[float]:
+    """``log1p`` of each signal's count in ``text``, in the order of ``names``."""
+    signals = detect_signals(text, normalise(text))
+    return [math.log1p(count) for count in signal_counts(signals, names)]
+
+
+# ---- analysers for scikit-learn: raw text in, grams out (module level, so clone() works)
+
+def analyse_words(text: str) -> list[str]:
+    """Raw text -> word n-grams (normalises first)."""
+    return word_ngrams(normalise_text(text))
+
+
+def analyse_chars(text: str) -> list[str]:
+    """Raw text -> character n-grams (normalises first)."""
+    return char_ngrams(normalise_text(text))
+
+
+def _signal_matrix(texts: Iterable[str]) -> Any:
+    import numpy as np
+
+    return np.array([signal_vector(t) for t in texts], dtype=np.float64).reshape(-1, len(SIGNAL_NAMES))
+
+
+def build_pipeline(
+    *,
+    blocks: Sequence[str] = ("words", "chars", "signals"),
+    classifier: str = "logistic",
+    C: float = 4.0,
+    min_df: int = 2,
+    calibration_cv: Any = 5,
+    random_state: int = 0,
+) -> Pipeline:
+    """Return the unfitted scikit-learn pipeline for a feature/estimator choice.
+
+    ``calibration_cv`` is passed to ``CalibratedClassifierCV`` (sigmoid method, one
+    final estimator), so callers can give family-grouped folds.
+    """
+    import numpy as np
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+    from sklearn.svm import LinearSVC
+
+    views: dict[str, Any] = {
+        "words": TfidfVectorizer(analyzer=analyse_words, sublinear_tf=True, min_df=min_df,
+                                 dtype=np.float64),
+        "chars": TfidfVectorizer(analyzer=analyse_chars, sublinear_tf=True, min_df=min_df,
+                                 dtype=np.float64),
+        "signals": FunctionTransformer(_signal_matrix),
+    }
+    unknown = set(blocks) - set(views)
+    if unknown:
+        raise ValueError(f"unknown feature blocks {sorted(unknown)}; choose from {sorted(views)}")
+    if classifier == "logistic":
+        estimator: Any = LogisticRegression(C=C, class_weight="balanced", max_iter=5000,
+                                            solver="liblinear", random_state=random_state)
+    elif classifier == "linear_svm":
+        estimator = LinearSVC(C=C / 10, class_weight="balanced", max_iter=20000,
+                              random_state=random_state)
+    else:
+        raise ValueError(f"classifier must be 'logistic' or 'linear_svm', not {classifier!r}")
+    return Pipeline([
+        ("features", FeatureUnion([(name, views[name]) for name in blocks])),
+        ("classifier", CalibratedClassifierCV(estimator, method="sigmoid", cv=calibration_cv,
+                                              ensemble=False)),
+    ])

@@ -1,0 +1,103 @@
+"""The scoring API: ``score`` for one message, ``score_many`` for many, same results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .advice import advice_for, resolve_region
+from .engine import LinearBundle
+from .errors import InputError
+from .metrics import level_of
+from .model import load_model
+from .normalise import normalise
+from .results import TriageResult
+from .signals import detect_signals
+
+__all__ = ["score", "score_many"]
+
+UNDER_18_NOTE = (
+    "The message suggests the person targeted may be under 18, so the advice uses the routes "
+    "for under-18s."
+)
+
+
+def _check_text(text: object, position: int | None = None) -> str:
+    where = "" if position is None else f" at position {position}"
+    if not isinstance(text, str):
+        raise TypeError(f"text{where} must be str, not {type(text).__name__}")
+    if not text.strip():
+        raise InputError(f"text{where} is empty.", "give the message to score.")
+    return text
+
+
+def _result(text: str, probability: float, top_terms: tuple[str, ...], bundle: LinearBundle,
+            region: str, under_18: bool | None) -> TriageResult:
+    signals = tuple(detect_signals(text, normalise(text)))
+    thresholds = bundle.metadata["thresholds"]
+    level = level_of(probability, thresholds)
+    minor = any(s.name == "minor_indicator" for s in signals)
+    use_under_18 = bool(under_18) or (under_18 is None and minor)
+    notes = (UNDER_18_NOTE,) if use_under_18 and not under_18 else ()
+    return TriageResult(
+        score=probability,
+        risk_level=level,  # type: ignore[arg-type]
+        is_sextortion=probability >= thresholds["medium"],
+        signals=signals,
+        top_terms=top_terms,
+        advice=advice_for(level, signals, region=region, under_18=use_under_18),
+        model_version=str(bundle.metadata["model_version"]),
+        notes=notes,
+    )
+
+
+def score_many(
+    texts: Iterable[str],
+    *,
+    region: str | None = None,
+    under_18: bool | None = None,
+    model: Path | None = None,
+    trust_model: bool = False,
+) -> list[TriageResult]:
+    """Score many messages in one vectorised pass; same results as ``score`` on each.
+
+    ``under_18=None`` lets a ``minor_indicator`` signal switch on the under-18 advice;
+    ``True`` or ``False`` forces it.
+    """
+    items = [_check_text(t, i) for i, t in enumerate(texts)]
+    region = resolve_region(region)
+    bundle = load_model(model, trust=trust_model)
+    predictions = bundle.predict(items)
+    return [_result(text, p.probability, p.top_terms, bundle, region, under_18)
+            for text, p in zip(items, predictions)]
+
+
+def score(
+    text: str,
+    *,
+    region: str | None = None,
+    under_18: bool | None = None,
+    model: Path | None = None,
+    trust_model: bool = False,
+) -> TriageResult:
+    """Score one message and choose the advice for it.
+
+    Parameters
+    ----------
+    text : the message (any length; never logged or stored).
+    region : ``uk``, ``us``, ``au``, ``ca``, ``ie`` or ``intl`` (default: $SEXTORTION_TRIAGE_REGION or ``intl``).
+    under_18 : force the under-18 advice on or off; ``None`` lets the message decide.
+    model : a model directory with its card (default: the model shipped with the package).
+
+    Returns
+    -------
+    TriageResult with ``score`` (0-1), ``risk_level``, ``is_sextortion``, ``signals``,
+    ``top_terms``, ``advice`` and ``model_version``.
+
+    Raises
+    ------
+    TypeError for non-text input; InputError for empty text; ModelIntegrityError when
+    the model files do not match their card.
+    """
+    return score_many([_check_text(text)], region=region, under_18=under_18, model=model,
+                      trust_model=trust_model)[0]

@@ -1,0 +1,226 @@
+"""Named detectors that say what in a message looks like sextortion, and where.
+
+Each detector has a stable name and reads the normalised text; every ``Signal`` it
+returns carries the span of the *original* text and the words found there. Signals
+are evidence for the model and for the reader, not a verdict: a payment request
+between friends has a ``payment_demand`` signal too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .normalise import NormalisedText, normalise
+from .results import Signal
+from .wallets import find_wallets
+
+__all__ = ["DETECTORS", "SIGNAL_NAMES", "Detector", "detect_signals", "signal_counts"]
+
+_AGE = r"(?:1[0-7]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+_NUMBER_WORD = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|twelve|twenty[- ]?four|forty[- ]?eight"
+    r"|seventy[- ]?two|a few|few|a couple of)"
+)
+_PEOPLE = (
+    r"(?:friends?|family|famil(?:y|ies)|followers?|following|contacts?|parents?|mom|mum|dad"
+    r"|mother|father|sister|brother|wife|husband|girlfriend|boyfriend|gf|bf|partner|fianc[eé]e?"
+    r"|kids?|children|relatives|cousins?|grandparents?|school|classmates?|teachers?|principal"
+    r"|college|university|uni|church|employer|boss|manager|coworkers?|co-workers?|colleagues?"
+    r"|work(?:place)?|job|office|hr|clients?|customers?|neighbou?rs?|everyone|everybody"
+    r"|whole world|world|internet|online|social media|instagram|insta|ig|facebook|fb|snapchat"
+    r"|snap|tiktok|twitter|x|whatsapp|group ?chats?|porn (?:sites?|websites?)|adult sites?"
+    r"|your (?:story|page|feed|timeline)|public|contact list|friend list)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """A named signal detector: regular expressions over the normalised text."""
+
+    name: str
+    explanation: str
+    patterns: tuple[re.Pattern[str], ...]
+
+    def find(self, normalised: NormalisedText, original: str) -> list[Signal]:
+        """Return this detector's signals, with spans in ``original``."""
+        found: list[Signal] = []
+        for pattern in self.patterns:
+            for match in pattern.finditer(normalised.text):
+                if match.end() == match.start():
+                    continue
+                start, end = normalised.original_span(match.start(), match.end())
+                found.append(Signal(self.name, original[start:end], start, end, self.explanation))
+        return found
+
+
+def _detector(name: str, explanation: str, *patterns: str) -> Detector:
+    compiled = tuple(re.compile(p) for p in patterns)
+    return Detector(name, explanation, compiled)
+
+
+DETECTORS: tuple[Detector, ...] = (
+    _detector(
+        "payment_demand",
+        "asks for money or names a way to pay",
+        r"[$€£¥₹₦]\s?\d+(?:[,.]\d+)*(?:\s?k\b)?",
+        r"\b\d+(?:[,.]\d+)*\s?k?\s?(?:usd|eur|gbp|cad|aud|dollars?|bucks|euros?|pounds?|quid|btc"
+        r"|bitcoins?|eth|usdt|ltc|xmr|naira|pesos?|rupees?|rs)\b",
+        r"\b(?:pay|paying|payment|paid|repay)\b",
+        r"\bsend (?:me |us )?(?:the )?(?:money|cash|funds|payment|btc|bitcoin|crypto)\b",
+        r"\b(?:wire|bank) transfer\b|\btransfer (?:the )?(?:money|funds|amount)\b",
+        r"\bcash ?app\b|\bpay ?pal\b|\bvenmo\b|\bzelle\b|\bapple ?pay\b|\bgoogle ?pay\b",
+        r"\bwestern union\b|\bmoney ?gram\b|\bremitly\b|\bgcash\b|\bm-?pesa\b|\brevolut\b",
+        r"\b(?:gift ?cards?|itunes cards?|steam cards?|google play cards?|amazon cards?"
+        r"|razer gold|apple cards?|vanilla cards?)\b",
+        r"\b(?:iban|sort code|routing number|account number|bitcoin atm|crypto atm|btc atm)\b",
+        r"(?<![\w$])\$[a-z][a-z0-9_-]{2,19}\b",
+    ),
+    _detector(
+        "threat_to_share",
+        "threatens to send, post or expose something to people the reader knows",
+        r"\b(?:send|sending|sent|post|posting|share|sharing|leak|leaking|expose|exposing"
+        r"|release|releasing|upload|uploading|spread|spreading|forward|publish|show|showing"
+        r"|distribute|circulate|tag|blast|drop|dropping|mail)\b[^.!?\n]{0,60}?\b(?:to|on|with"
+        r"|for|across|in|all over)\s+(?:all\s+(?:of\s+)?)?(?:your|ur|yr|ya|the|every|each|all"
+        r"|his|her)?\s*" + _PEOPLE + r"\b",
+        r"\b(?:go|goes|going|will go|gets? sent|be sent|end up|lands?) (?:straight )?(?:to|on)"
+        r" (?:all )?(?:of )?(?:your|ur|yr) " + _PEOPLE + r"\b",
+        r"\bruin (?:your|ur|yr) (?:life|reputation|career|marriage|future|name)\b",
+        r"\b(?:everyone|everybody|the whole world|all your \w+) (?:will|gonna|is going to|are"
+        r" going to) (?:see|know|watch)\b",
+        r"\b(?:go|goes|going) viral\b|\bmake (?:you|u) (?:famous|viral)\b",
+        r"\bexpose (?:you|u|ya)\b",
+    ),
+    _detector(
+        "contacts_leverage",
+        "says they have the reader's followers, friends or contacts",
+        r"\bscreen ?shot(?:s|ted)?\b[^.!?\n]{0,40}?\b(?:followers?|following|friends?"
+        r"|contacts?|family|friend ?list|contact ?list)\b",
+        r"\b(?:your|ur|yr) (?:followers?|following list|friends? ?list|contacts? ?list"
+        r"|contacts|family members|close friends)\b",
+        r"\b(?:list|names) of (?:all )?(?:your|ur) (?:friends|followers|contacts|family)\b",
+        r"\bi (?:have|got|saved|know) (?:all )?(?:your|ur) (?:contacts|followers|friends"
+        r"|family|address|school|workplace)\b",
+        r"\bi know where (?:you|u) (?:live|work|go to school|study)\b",
+    ),
+    _detector(
+        "recording_claim",
+        "claims to have recorded the reader or to control their device",
+        r"\b(?:recorded|recording|record|screen ?recorded|screen ?record(?:ing)?)\b",
+        r"\b(?:web ?cam|webcamera|front camera|camera|cam)\b",
+        r"\bvideo ?call(?:s|ing)?\b|\bfacetime\b|\bvideo chat\b",
+        r"\bhacked\b|\bhacker\b|\bmalware\b|\btrojan\b|\bspyware\b|\bkeylogger\b|\brootkit\b",
+        r"\bremote (?:access|control)\b|\baccess to (?:your|ur) (?:device|computer|phone"
+        r"|laptop|camera|email|account|microphone)\b",
+        r"\bi (?:saw|watched|caught) (?:you|u)\b",
+    ),
+    _detector(
+        "intimate_content",
+        "mentions nude, sexual or intimate images or videos",
+        r"\bnudes?\b|\bnudez\b|\bnoods?\b|\bnaked\b|\bnudity\b|\btopless\b|\blewds?\b",
+        r"\b(?:sexual|sex|sexy|explicit|intimate|private|dirty|spicy|nsfw|adult|xxx) ?(?:pics?"
+        r"|pictures?|photos?|images?|videos?|vids?|clips?|content|acts?|parts|stuff|chat|tape"
+        r"|material|moments?|sites?|websites?|movies?)\b",
+        r"\bporn\w*\b|\bmasturbat\w*\b|\bjerk(?:ing|ed)? off\b|\btouching (?:yourself|urself)\b",
+        r"\bpleasur(?:e|ing) (?:yourself|urself)\b|\bdick ?pics?\b|\bsexting\b|\bonlyfans\b",
+    ),
+    _detector(
+        "deadline",
+        "sets a deadline or a countdown",
+        r"\b(?:within|in|next|only|you have|u have|have) (?:the next )?" + _NUMBER_WORD
+        + r" ?(?:hours?|hrs?|h|minutes?|mins?|min|days?|seconds?|secs?)\b",
+        r"\b\d{1,3} ?(?:hours?|hrs?|minutes?|mins?|days?)\b",
+        r"\bby (?:tonight|tomorrow|midnight|noon|end of (?:the )?day|eod|monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday|this evening|the morning)\b",
+        r"\b(?:countdown|timer|clock is ticking|time is running out|running out of time"
+        r"|last chance|final warning|final notice|you have until|before it'?s too late)\b",
+        r"\b(?:right now|immediately|asap|right away|hurry)\b",
+        r"[⏳⏰⌛]",
+    ),
+    _detector(
+        "minor_indicator",
+        "suggests the person targeted is under 18",
+        r"\b(?:i'?m|im|i am|ur|you'?re|youre|you are|u r|u are|she'?s|he'?s|they'?re)"
+        r" (?:only |just )?" + _AGE + r"\b(?! ?(?:min|minutes|hours|days|k|dollars|bucks))",
+        r"\b" + _AGE + r" ?(?:yo|y/o|yrs? old|years? old|year-old|years of age)\b",
+        r"\b(?:6|7|8|9|10|11|12)(?:th)? grade\b|\b(?:grade|year) (?:7|8|9|10|11|12)\b",
+        r"\b(?:high|middle|secondary|junior high) school\b|\bhomeroom\b",
+        r"\b(?:your|ur) (?:school|classmates?|teachers?|principal|headteacher|head teacher"
+        r"|form tutor|school friends|coach)\b",
+        r"\bunderage\b|\ba minor\b|\bunder 18\b|\bunder eighteen\b",
+    ),
+    _detector(
+        "secrecy",
+        "tells the reader to keep it secret or not to report it",
+        r"\b(?:don'?t|do not|dont|never|dare not|better not) (?:you )?(?:tell|talk to|inform"
+        r"|call|contact|go to|report|block|screenshot)\b[^.!?\n]{0,30}?\b(?:any ?one|any ?body"
+        r"|police|cops|parents?|mom|mum|dad|family|friends?|teachers?|school|authorities|me|this"
+        r"|it|the platform|instagram|snapchat)\b",
+        r"\bif (?:you|u) (?:tell|report|block|go to|call|contact)\b",
+        r"\bkeep (?:this|it|quiet|your mouth shut)\b[^.!?\n]{0,20}?(?:between us|secret|quiet"
+        r"|to yourself|shut)\b",
+        r"\b(?:tell no one|between (?:you and me|us)|our (?:little )?secret|no police|no cops)\b",
+    ),
+)
+
+SIGNAL_NAMES: tuple[str, ...] = tuple(d.name for d in DETECTORS[:1]) + (
+    "crypto_wallet",
+    *(d.name for d in DETECTORS[1:]),
+)
+
+
+def _wallet_signals(original: str) -> list[Signal]:
+    signals = []
+    for match in find_wallets(original):
+        if match.checksum_valid is None:
+            detail = f"{match.coin} address shape (no checksum check for this coin)"
+        elif match.checksum_valid:
+            detail = f"{match.coin} address with a valid checksum"
+        else:
+            detail = f"{match.coin}-shaped string (checksum not valid)"
+        signals.append(
+            Signal("crypto_wallet", original[match.start : match.end], match.start, match.end,
+                   detail)
+        )
+    return signals
+
+
+def detect_signals(text: str, normalised: NormalisedText | None = None) -> list[Signal]:
+    """Return every signal in ``text``, ordered by position then name.
+
+    >>> [s.name for s in detect_signals("I recorded you. Pay $300 in 24 hours")]
+    ['recording_claim', 'payment_demand', 'payment_demand', 'deadline', 'deadline']
+    """
+    normalised = normalised if normalised is not None else normalise(text)
+    found = _wallet_signals(text)
+    for detector in DETECTORS:
+        found.extend(detector.find(normalised, text))
+    return _merge_overlaps(found, text)
+
+
+def _merge_overlaps(signals: list[Signal], original: str) -> list[Signal]:
+    """Join overlapping signals of the same name into one span covering both."""
+    merged: list[Signal] = []
+    last_by_name: dict[str, int] = {}
+    for signal in sorted(signals, key=lambda s: (s.start, -s.end, s.name)):
+        index = last_by_name.get(signal.name)
+        if index is not None and signal.start < merged[index].end:
+            previous = merged[index]
+            if signal.end > previous.end:
+                merged[index] = Signal(previous.name, original[previous.start : signal.end],
+                                       previous.start, signal.end, previous.detail)
+            continue
+        last_by_name[signal.name] = len(merged)
+        merged.append(signal)
+    return sorted(merged, key=lambda s: (s.start, s.end, s.name))
+
+
+def signal_counts(signals: Iterable[Signal], names: Sequence[str] = SIGNAL_NAMES) -> list[int]:
+    """Count signals per name, in the order of ``names``."""
+    counts = dict.fromkeys(names, 0)
+    for signal in signals:
+        if signal.name in counts:
+            counts[signal.name] += 1
+    return [counts[name] for name in names]

@@ -1,0 +1,166 @@
+"""Train the model: compare candidates on validation, fit the chosen one, export it.
+
+``train()`` is deterministic: the same data and seed give byte-identical model files.
+The test split is never used for a choice; its figures are only reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .corpus import HARD_NEGATIVE_CATEGORIES, read_corpus
+from .engine import LinearBundle
+from .metrics import choose_thresholds, measure
+from .model import CARD_NAME, file_sha256
+from .signals import SIGNAL_NAMES
+
+__all__ = ["CANDIDATES", "TrainReport", "train"]
+
+#: The candidates compared on the validation split, in the order they are tried.
+CANDIDATES: tuple[dict[str, Any], ...] = (
+    {"blocks": ("words",), "classifier": "logistic", "C": 4.0},
+    {"blocks": ("chars",), "classifier": "logistic", "C": 4.0},
+    {"blocks": ("words", "chars"), "classifier": "logistic", "C": 4.0},
+    {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 1.0},
+    {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 4.0},
+    {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 16.0},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 4.0},
+)
+
+
+@dataclass(frozen=True)
+class TrainReport:
+    """What ``train`` did: the chosen candidate, the comparison and the model card."""
+
+    chosen: dict[str, Any]
+    comparison: list[dict[str, Any]]
+    card: dict[str, Any]
+    files: list[Path]
+
+
+def _grouped_folds(labels: Any, families: Any, seed: int, n_splits: int = 5) -> list[Any]:
+    """Calibration folds that never split a family, so calibration sees unseen writing."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    return list(folds.split(labels, labels, groups=families))
+
+
+def _fit(candidate: dict[str, Any], frame: Any, seed: int) -> Any:
+    from .features import build_pipeline
+
+    folds = _grouped_folds(frame["label"].to_numpy(), frame["family"].to_numpy(), seed)
+    pipeline = build_pipeline(**candidate, calibration_cv=folds, random_state=seed)
+    return pipeline.fit(frame["text"].tolist(), frame["label"].to_numpy())
+
+
+def _describe(candidate: dict[str, Any]) -> str:
+    return f"{'+'.join(candidate['blocks'])} / {candidate['classifier']} C={candidate['C']:g}"
+
+
+def _selection_key(row: dict[str, Any]) -> tuple[float, float, float]:
+    """Best recall at the high threshold, then PR-AUC, then lower Brier score."""
+    return (row["recall_at_high"], row["pr_auc"], -row["brier"])
+
+
+def train(
+    data: Path,
+    out: Path,
+    *,
+    seed: int = 0,
+    candidates: tuple[dict[str, Any], ...] = CANDIDATES,
+    silent: bool = True,
+) -> TrainReport:
+    """Choose, fit, check and save the model; return what was done.
+
+    Each candidate is fitted on ``train`` and measured on ``validation``; the best is
+    exported to a pickle-free bundle in ``out`` with its thresholds and model card.
+    """
+    frame = read_corpus(data)
+    parts = {name: frame[frame["split"] == name].reset_index(drop=True)
+             for name in ("train", "validation", "test")}
+    validation = parts["validation"]
+    comparison = []
+    for candidate in candidates:
+        pipeline = _fit(candidate, parts["train"], seed)
+        scores = pipeline.predict_proba(validation["text"].tolist())[:, 1]
+        thresholds = choose_thresholds(validation["label"], scores)
+        figures = measure(validation["label"], scores, thresholds)
+        row = {"candidate": _describe(candidate), "roc_auc": figures["roc_auc"],
+               "pr_auc": figures["pr_auc"], "brier": figures["brier"],
+               "recall_at_high": figures["levels"]["high"]["recall"],
+               "fpr_at_high": figures["levels"]["high"]["false_positive_rate"],
+               "recall_at_medium": figures["levels"]["medium"]["recall"],
+               "fpr_at_medium": figures["levels"]["medium"]["false_positive_rate"]}
+        comparison.append(row)
+        if not silent:
+            print(f"  {row['candidate']:<45} recall@high {row['recall_at_high']:.3f}  "
+                  f"PR-AUC {row['pr_auc']:.4f}  Brier {row['brier']:.4f}")
+    best = max(range(len(candidates)), key=lambda i: _selection_key(comparison[i]))
+    chosen = candidates[best]
+    pipeline = _fit(chosen, parts["train"], seed)
+
+    data_sha = file_sha256(Path(data))
+    config = {"candidate": {**chosen, "blocks": list(chosen["blocks"])}, "seed": seed}
+    version_seed = json.dumps({"data": data_sha, "config": config, "package": __version__},
+                              sort_keys=True)
+    model_version = f"{__version__}+{hashlib.sha256(version_seed.encode()).hexdigest()[:10]}"
+    bundle = LinearBundle.from_pipeline(pipeline, SIGNAL_NAMES, {"model_version": model_version})
+    validation_scores = [p.probability for p in bundle.predict(validation["text"].tolist())]
+    thresholds = choose_thresholds(validation["label"], validation_scores)
+
+    reference = pipeline.predict_proba(validation["text"].tolist())[:, 1]
+    export_error = float(max(abs(a - b) for a, b in zip(reference, validation_scores)))
+    if export_error > 1e-6:
+        raise RuntimeError(f"exported model differs from the pipeline by {export_error:.2e}")
+
+    bundle = LinearBundle(bundle.text_blocks, bundle.signal_names, bundle.signal_coef,
+                          bundle.intercept, bundle.calibration,
+                          {"model_version": model_version, "thresholds": thresholds})
+    files = bundle.save(Path(out))
+    metrics = {}
+    for name, part in parts.items():
+        if len(part) and part["label"].nunique() == 2:
+            scores = [p.probability for p in bundle.predict(part["text"].tolist())]
+            metrics[name] = measure(part["label"], scores, thresholds,
+                                    categories=part["category"].tolist(),
+                                    hard_negative_categories=sorted(HARD_NEGATIVE_CATEGORIES))
+    card = _model_card(model_version, data, data_sha, frame, config, thresholds, comparison,
+                       metrics, export_error, files)
+    card_path = Path(out) / CARD_NAME
+    card_path.write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return TrainReport(config["candidate"], comparison, card, [*files, card_path])
+
+
+def _model_card(model_version: str, data: Path, data_sha: str, frame: Any,
+                config: dict[str, Any], thresholds: dict[str, float],
+                comparison: list[dict[str, Any]], metrics: dict[str, Any],
+                export_error: float, files: list[Path]) -> dict[str, Any]:
+    import numpy
+    import pandas
+    import sklearn
+
+    return {
+        "model_version": model_version,
+        "format": "pickle-free bundle: model.json + weights.npz (numpy arrays, no pickle)",
+        "data": {"file": Path(data).name, "sha256": data_sha, "rows": len(frame),
+                 "rows_per_split": {k: int(v) for k, v in frame["split"].value_counts()
+                                    .sort_index().items()}},
+        "training": config,
+        "library_versions": {"python": platform.python_version(), "numpy": numpy.__version__,
+                             "scikit-learn": sklearn.__version__, "pandas": pandas.__version__,
+                             "sextortion-triage": __version__},
+        "thresholds": thresholds,
+        "threshold_rule": {"high": "lowest score with validation precision >= 0.95 above it",
+                           "medium": "highest score with validation recall >= 0.98"},
+        "comparison_on_validation": comparison,
+        "metrics": metrics,
+        "export_max_abs_difference": export_error,
+        "files": {path.name: file_sha256(path) for path in files},
+    }
