@@ -15,7 +15,8 @@ from typing import Any
 
 from .results import AdviceItem, Signal
 
-__all__ = ["REGIONS", "REGION_ENV", "advice_for", "is_bulk_email", "resolve_region"]
+__all__ = ["REGIONS", "REGION_ENV", "advice_for", "is_bulk_email", "privacy_note", "resolve_region",
+           "wording"]
 
 REGIONS = ("uk", "us", "au", "ca", "ie", "intl")
 REGION_ENV = "SEXTORTION_TRIAGE_REGION"
@@ -88,3 +89,14 @@ def advice_for(
         sources = tuple(data["sources"][key] for key in item["sources"])
         chosen.append(AdviceItem(item["id"], item["title"], text.strip(), sources))
     return tuple(chosen)
+
+
+def wording(key: str) -> dict[str, str]:
+    """Interface wording kept with the advice data (``verdicts``, ``signal_labels``)."""
+    value: dict[str, str] = _advice_data()[key]
+    return value
+
+
+def privacy_note() -> str:
+    """The sentence that tells the reader nothing left their computer."""
+    return str(_advice_data()["privacy_note"])

@@ -92,6 +92,10 @@ DETECTORS: tuple[Detector, ...] = (
         r" going to) (?:see|know|watch)\b",
         r"\b(?:go|goes|going) viral\b|\bmake (?:you|u) (?:famous|viral)\b",
         r"\bexpose (?:you|u|ya)\b",
+        r"\b(?:i'?ll|i will|i'?m gonna|im gonna|i'?m going to|gonna|or i|or ill|i can)"
+        r" (?:just )?(?:post|leak|share|send|expose|upload|release|spread|publish|drop)"
+        r" (?:it|them|everything|all of (?:it|them)|the (?:pics?|photos?|videos?|vids?|nudes"
+        r"|clips?|recording|tape))\b",
     ),
     _detector(
         "contacts_leverage",

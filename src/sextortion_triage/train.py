@@ -20,7 +20,7 @@ from .metrics import choose_thresholds, measure
 from .model import CARD_NAME, file_sha256
 from .signals import SIGNAL_NAMES
 
-__all__ = ["CANDIDATES", "TrainReport", "train"]
+__all__ = ["CANDIDATES", "TrainReport", "describe", "train"]
 
 #: The candidates compared on the validation split, in the order they are tried.
 CANDIDATES: tuple[dict[str, Any], ...] = (
@@ -60,7 +60,7 @@ def _fit(candidate: dict[str, Any], frame: Any, seed: int) -> Any:
     return pipeline.fit(frame["text"].tolist(), frame["label"].to_numpy())
 
 
-def _describe(candidate: dict[str, Any]) -> str:
+def describe(candidate: dict[str, Any]) -> str:
     return f"{'+'.join(candidate['blocks'])} / {candidate['classifier']} C={candidate['C']:g}"
 
 
@@ -92,7 +92,7 @@ def train(
         scores = pipeline.predict_proba(validation["text"].tolist())[:, 1]
         thresholds = choose_thresholds(validation["label"], scores)
         figures = measure(validation["label"], scores, thresholds)
-        row = {"candidate": _describe(candidate), "roc_auc": figures["roc_auc"],
+        row = {"candidate": describe(candidate), "roc_auc": figures["roc_auc"],
                "pr_auc": figures["pr_auc"], "brier": figures["brier"],
                "recall_at_high": figures["levels"]["high"]["recall"],
                "fpr_at_high": figures["levels"]["high"]["false_positive_rate"],

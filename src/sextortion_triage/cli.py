@@ -1,0 +1,201 @@
+"""Command line: ``sextortion-triage check | advice | train | evaluate``.
+
+Each command gathers its options and calls one library function; heavy libraries are
+imported inside the commands that need them, so ``check`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import InputError, ModelFormatError, ModelIntegrityError, TriageError
+
+EXIT_OK, EXIT_USAGE, EXIT_MODEL = 0, 2, 3
+EXIT_CODES_HELP = (
+    "\b\nExit codes:\n  0  scored (or done)\n  2  usage or input error (bad option, empty "
+    "text,\n     unreadable, binary or undecodable file)\n  3  model missing, modified or "
+    "unreadable"
+)
+REGION_CHOICE = click.Choice(["uk", "us", "au", "ca", "ie", "intl"], case_sensitive=False)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def friendly_errors(command: F) -> F:
+    """Turn library errors into one line on standard error and the right exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (ModelIntegrityError, ModelFormatError) as error:
+            _fail(str(error), EXIT_MODEL)
+        except TriageError as error:
+            _fail(str(error), EXIT_USAGE)
+        except ValueError as error:
+            _fail(str(error), EXIT_USAGE)
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _use_color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def model_options(command: F) -> F:
+    command = click.option("--trust-model", is_flag=True,
+                           help="Load a --model directory without checking its model card "
+                                "(only for a model you built yourself).")(command)
+    return click.option("--model", "model", type=click.Path(path_type=Path, file_okay=False),
+                        help="Model directory with model_card.json (default: the shipped "
+                             "model).")(command)
+
+
+def advice_options(command: F) -> F:
+    command = click.option("--under-18", "under_18", is_flag=True, default=None,
+                           help="Show the routes for under-18s (also switched on when the "
+                                "message suggests the person is under 18).")(command)
+    return click.option("--region", type=REGION_CHOICE, envvar="SEXTORTION_TRIAGE_REGION",
+                        show_envvar=True, help="Where you live, for the right contacts "
+                        "[default: intl].")(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sextortion-triage")
+def main() -> None:
+    """Recognise sextortion demand messages and say what to do.
+
+    Everything runs on this computer: messages are never sent anywhere or logged.
+    """
+
+
+def _read_input(text: str | None, file: Path | None, encoding: str | None) -> str:
+    from .reading import decode_text, read_message_file
+
+    if text is not None and file is not None:
+        raise InputError("give the message as TEXT or with --file, not both.")
+    if file is not None:
+        return read_message_file(file, encoding=encoding)
+    if text is not None:
+        return text
+    stdin = click.get_binary_stream("stdin")
+    if sys.stdin is not None and sys.stdin.isatty():
+        click.echo("Paste the message, then press Ctrl-D on a new line "
+                   "(Ctrl-Z then Enter on Windows).", err=True)
+    return decode_text(stdin.read(), source="standard input", encoding=encoding)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("text", required=False)
+@click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=True),
+              help="Read the message from a .txt or .eml file.")
+@click.option("--encoding", help="Encoding of --file or standard input [default: utf-8].")
+@advice_options
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is respected too).")
+@model_options
+@friendly_errors
+def check(text: str | None, file: Path | None, encoding: str | None, region: str | None,
+          under_18: bool | None, as_json: bool, no_color: bool, model: Path | None,
+          trust_model: bool) -> None:
+    """Check one message: how likely it is sextortion, and what to do.
+
+    Give the message as TEXT, with --file (a .txt or .eml file), or on standard
+    input (paste it, then press Ctrl-D).
+    """
+    from .reading import MAX_CHARS
+    from .score import score
+
+    message = _read_input(text, file, encoding)
+    if not message.strip():
+        raise InputError("the message is empty.", "paste the message text, or give --file.")
+    if len(message) > MAX_CHARS:
+        click.echo(f"Warning: the message has {len(message):,} characters; only the first "
+                   f"{MAX_CHARS:,} were checked.", err=True)
+        message = message[:MAX_CHARS]
+    result = score(message, region=region, under_18=under_18 or None, model=model,
+                   trust_model=trust_model)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    from .render import render_result
+
+    click.echo(render_result(result, color=_use_color(no_color)), nl=False,
+               color=_use_color(no_color))
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@advice_options
+@click.option("--level", type=click.Choice(["high", "medium", "low"]), default="high",
+              show_default=True, help="Which advice to show.")
+@click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is respected too).")
+@friendly_errors
+def advice(region: str | None, under_18: bool | None, level: str, no_color: bool) -> None:
+    """Print what to do if someone threatens to share intimate images of you."""
+    from .advice import advice_for
+    from .render import render_advice
+
+    items = advice_for(level, region=region, under_18=bool(under_18))
+    color = _use_color(no_color)
+    click.echo(render_advice(items, color=color), nl=False, color=color)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.option("--data", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("data/messages.csv"), show_default=True, help="Labelled corpus.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("models"), show_default=True, help="Where to write the model.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@friendly_errors
+def train(data: Path, out: Path, seed: int) -> None:
+    """Train the model: compare candidates on validation, write the model and its card."""
+    from .train import describe
+    from .train import train as run_training
+
+    click.echo(f"Training on {data} (candidates measured on the validation split):", err=True)
+    report = run_training(data, out, seed=seed, silent=False)
+    card = report.card
+    click.echo(f"Chosen: {describe(report.chosen)}", err=True)
+    click.echo(f"Thresholds: medium {card['thresholds']['medium']:.4f}, high "
+               f"{card['thresholds']['high']:.4f}", err=True)
+    for path in report.files:
+        click.echo(f"wrote {path}")
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.option("--data", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("data/messages.csv"), show_default=True, help="Labelled corpus.")
+@click.option("--split", type=click.Choice(["train", "validation", "test"]), default="test",
+              show_default=True)
+@click.option("--plot", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also draw the precision-recall and calibration curves to this PNG.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@model_options
+@friendly_errors
+def evaluate(data: Path, split: str, plot: Path | None, as_json: bool, model: Path | None,
+             trust_model: bool) -> None:
+    """Measure the model on one split of a labelled corpus."""
+    from .evaluate import evaluate as run_evaluation
+    from .evaluate import format_report, plot_curves
+
+    report = run_evaluation(data, split=split, model=model, trust_model=trust_model)
+    if plot is not None:
+        plot_curves(report, plot)
+    public = {k: v for k, v in report.items() if not k.startswith("_")}
+    click.echo(json.dumps(public, indent=2) if as_json else format_report(public), nl=False)
+    if plot is not None:
+        click.echo(f"\nwrote {plot}", err=True)
