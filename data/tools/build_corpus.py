@@ -27,8 +27,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_schema import COLUMNS, HARD_NEGATIVE_CATEGORIES  # noqa: E402
-from generate import generate  # noqa: E402
+from corpus_schema import COLUMNS, HARD_NEGATIVE_CATEGORIES
+from generate import generate
 
 DATA = Path(__file__).resolve().parent.parent
 HANDWRITTEN = DATA / "handwritten"
@@ -137,7 +137,8 @@ def count_tables(rows: list[dict[str, object]], dropped: int) -> str:
         _table("Split × channel", ["split", "channel"], count("split", "channel")),
         _table("Split × lang", ["split", "lang"], count("split", "lang")),
         _table("Split × origin", ["split", "origin"], dict(collections.Counter(
-            (str(r["split"]), "generated" if str(r["family"]).startswith("gen-") else "hand-written")
+            (str(r["split"]),
+             "generated" if str(r["family"]).startswith("gen-") else "hand-written")
             for r in rows))),
     ])
 

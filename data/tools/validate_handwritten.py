@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_schema import CATEGORIES, CHANNELS, LANGS  # noqa: E402
+from corpus_schema import CATEGORIES, CHANNELS, LANGS
 
 FIELDS = {"text", "label", "category", "channel", "lang"}
 FAMILY_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
@@ -74,7 +74,8 @@ def main(argv: list[str]) -> int:
         total.update(counts)
     for (label, category), count in sorted(total.items()):
         print(f"label {label}  {category:<24} {count:>5}")
-    print(f"total {sum(total.values())} messages in {len(paths)} files; {'FAILED' if failed else 'ok'}")
+    verdict = "FAILED" if failed else "ok"
+    print(f"total {sum(total.values())} messages in {len(paths)} files; {verdict}")
     return 1 if failed else 0
 
 

@@ -85,7 +85,8 @@ def advice_for(
         while "{" in text:
             start = text.index("{")
             end = text.index("}", start)
-            text = text[:start] + _contacts(region, text[start + 1 : end], under_18) + text[end + 1:]
+            contacts = _contacts(region, text[start + 1 : end], under_18)
+            text = text[:start] + contacts + text[end + 1 :]
         sources = tuple(data["sources"][key] for key in item["sources"])
         chosen.append(AdviceItem(item["id"], item["title"], text.strip(), sources))
     return tuple(chosen)

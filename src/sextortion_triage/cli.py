@@ -92,11 +92,13 @@ def _read_input(text: str | None, file: Path | None, encoding: str | None) -> st
         return read_message_file(file, encoding=encoding)
     if text is not None:
         return text
-    stdin = click.get_binary_stream("stdin")
-    if sys.stdin is not None and sys.stdin.isatty():
+    if sys.stdin is None:
+        raise InputError("no message given and there is no standard input.",
+                         "give the message as TEXT or with --file.")
+    if sys.stdin.isatty():
         click.echo("Paste the message, then press Ctrl-D on a new line "
                    "(Ctrl-Z then Enter on Windows).", err=True)
-    return decode_text(stdin.read(), source="standard input", encoding=encoding)
+    return decode_text(sys.stdin.buffer.read(), source="standard input", encoding=encoding)
 
 
 @main.command(epilog=EXIT_CODES_HELP)

@@ -9,6 +9,7 @@ norm per block; linear decision; Platt sigmoid), so scores match ``predict_proba
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -21,8 +22,16 @@ from typing import Any
 
 import numpy as np
 
-from .features import char_ngrams, signal_vector, word_ngrams
+from .features import (
+    SIGNAL_FEATURES,
+    SIGNAL_PAIR_FEATURES,
+    char_ngrams,
+    signal_features,
+    word_ngrams,
+)
 from .normalise import normalise
+from .results import Signal
+from .signals import detect_signals
 
 __all__ = ["BUNDLE_FORMAT", "LinearBundle", "Prediction"]
 
@@ -32,10 +41,11 @@ _TEXT_BLOCKS: dict[str, Callable[[str], list[str]]] = {"words": word_ngrams, "ch
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """Calibrated probability and the word n-grams that pushed it up most."""
+    """Calibrated probability, the word n-grams that pushed it up most, and the signals."""
 
     probability: float
     top_terms: tuple[str, ...]
+    signals: tuple[Signal, ...]
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,7 @@ class LinearBundle:
     # ------------------------------------------------------------------ export
 
     @classmethod
-    def from_pipeline(cls, pipeline: Any, signal_names: Sequence[str],
-                      metadata: dict[str, Any]) -> LinearBundle:
+    def from_pipeline(cls, pipeline: Any, metadata: dict[str, Any]) -> LinearBundle:
         """Export a fitted ``features.build_pipeline`` pipeline."""
         union = pipeline.named_steps["features"]
         calibrated = pipeline.named_steps["classifier"].calibrated_classifiers_
@@ -73,6 +82,7 @@ class LinearBundle:
         coef = np.asarray(estimator.coef_, dtype=np.float64).ravel()
         blocks: list[TextBlock] = []
         signal_coef = np.zeros(0)
+        signal_names: tuple[str, ...] = ()
         offset = 0
         for name, transformer in union.transformer_list:
             if name in _TEXT_BLOCKS:
@@ -82,6 +92,8 @@ class LinearBundle:
                                         np.asarray(transformer.idf_, dtype=np.float64),
                                         coef[offset : offset + width].copy(), terms))
             elif name == "signals":
+                pairs = bool((transformer.kw_args or {}).get("pairs"))
+                signal_names = SIGNAL_PAIR_FEATURES if pairs else SIGNAL_FEATURES
                 width = len(signal_names)
                 signal_coef = coef[offset : offset + width].copy()
             else:
@@ -89,9 +101,19 @@ class LinearBundle:
             offset += width
         if offset != coef.size:
             raise ValueError(f"exported {offset} weights but the estimator has {coef.size}")
-        return cls(tuple(blocks), tuple(signal_names) if signal_coef.size else (), signal_coef,
+        return cls(tuple(blocks), signal_names, signal_coef,
                    float(np.ravel(estimator.intercept_)[0]),
                    (float(sigmoid.a_), float(sigmoid.b_)), dict(metadata))
+
+    def content_digest(self) -> str:
+        """sha256 of everything that decides scores (not the metadata): the model's identity."""
+        digest = hashlib.sha256()
+        for block in self.text_blocks:
+            digest.update("\x1f".join(block.terms).encode())
+            digest.update(block.idf.tobytes() + block.coef.tobytes())
+        digest.update("\x1f".join(self.signal_names).encode() + self.signal_coef.tobytes())
+        digest.update(np.array([self.intercept, *self.calibration]).tobytes())
+        return digest.hexdigest()
 
     # ------------------------------------------------------------------ files
 
@@ -139,6 +161,9 @@ class LinearBundle:
             blocks.append(TextBlock(block["name"], {t: i for i, t in enumerate(terms)},
                                     weights[f"{block['name']}_idf"],
                                     weights[f"{block['name']}_coef"], terms))
+        if document["signal_names"] and tuple(document["signal_names"]) not in (
+                SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES):
+            raise ValueError("the model's signal features differ from this version's")
         calibration = document["calibration"]
         return cls(tuple(blocks), tuple(document["signal_names"]), weights["signal_coef"],
                    float(document["intercept"]), (float(calibration["a"]),
@@ -151,7 +176,9 @@ class LinearBundle:
         """Score ``texts`` together: tokenise each, then one vectorised pass per block."""
         count = len(texts)
         decision = np.full(count, self.intercept, dtype=np.float64)
-        normalised = [normalise(t).text for t in texts]
+        views = [normalise(t) for t in texts]
+        signals = [tuple(detect_signals(t, v)) for t, v in zip(texts, views, strict=False)]
+        normalised = [v.text for v in views]
         word_contributions: list[list[tuple[float, str]]] = [[] for _ in range(count)]
         for block in self.text_blocks:
             grams_of = _TEXT_BLOCKS[block.name]
@@ -179,7 +206,8 @@ class LinearBundle:
                     word_contributions[owner[position]].append(
                         (float(products[position]), block.terms[index_array[position]]))
         if self.signal_names:
-            matrix = np.array([signal_vector(t, self.signal_names) for t in texts],
+            pairs = self.signal_names == SIGNAL_PAIR_FEATURES
+            matrix = np.array([signal_features(found, pairs=pairs) for found in signals],
                               dtype=np.float64).reshape(count, len(self.signal_names))
             decision += matrix @ self.signal_coef
         a, b = self.calibration
@@ -187,5 +215,6 @@ class LinearBundle:
         for row in range(count):
             probability = 1.0 / (1.0 + math.exp(min(a * decision[row] + b, 700.0)))
             ranked = sorted(word_contributions[row], key=lambda item: (-item[0], item[1]))
-            results.append(Prediction(probability, tuple(term for _, term in ranked[:top_k])))
+            results.append(Prediction(probability, tuple(term for _, term in ranked[:top_k]),
+                                      signals[row]))
         return results

@@ -3,7 +3,10 @@
 Three views of a message, each a block of features:
 - ``words``: word unigrams and bigrams of the normalised text (digits folded to ``0``);
 - ``chars``: character 3- to 5-grams inside word boundaries of the normalised text;
-- ``signals``: ``log1p`` of how often each named signal fired.
+- ``signals``: ``log1p`` of how often each named signal fired; optionally (``pairs``)
+  also whether intimate material or a recording is mentioned *together with* a threat,
+  a payment demand, a deadline, contacts or secrecy, a combination a linear model
+  cannot form from the counts alone. Whether the pairs help is measured in ``train``.
 
 The tokenisers here are plain functions with no scikit-learn import, so that the
 scoring engine (``engine.py``) and the training pipeline (``build_pipeline``) read
@@ -19,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .normalise import normalise, normalise_text
+from .results import Signal
 from .signals import SIGNAL_NAMES, detect_signals, signal_counts
 
 if TYPE_CHECKING:
@@ -26,10 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHAR_NGRAMS",
+    "SIGNAL_FEATURES",
+    "SIGNAL_PAIR_FEATURES",
     "WORD_NGRAMS",
     "build_pipeline",
     "char_ngrams",
-    "signal_vector",
+    "signal_features",
     "word_ngrams",
 ]
 
@@ -68,10 +74,23 @@ def char_ngrams(normalised: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> 
     return grams
 
 
-def signal_vector(text: str, names: Sequence[str] = SIGNAL_NAMES) -> list[float]:
-    """``log1p`` of each signal's count in ``text``, in the order of ``names``."""
-    signals = detect_signals(text, normalise(text))
-    return [math.log1p(count) for count in signal_counts(signals, names)]
+_INTIMATE = ("intimate_content", "recording_claim")
+_WITH_INTIMATE = ("threat_to_share", "payment_demand", "deadline", "contacts_leverage", "secrecy")
+SIGNAL_FEATURES: tuple[str, ...] = SIGNAL_NAMES
+SIGNAL_PAIR_FEATURES: tuple[str, ...] = (
+    *SIGNAL_NAMES, *(f"intimate_and_{name}" for name in _WITH_INTIMATE)
+)
+
+
+def signal_features(signals: Sequence[Signal], *, pairs: bool = False) -> list[float]:
+    """The signal block of one message: ``SIGNAL_FEATURES`` (``SIGNAL_PAIR_FEATURES`` with
+    ``pairs``)."""
+    counts = dict(zip(SIGNAL_NAMES, signal_counts(signals), strict=True))
+    values = [math.log1p(counts[name]) for name in SIGNAL_NAMES]
+    if pairs:
+        intimate = any(counts[name] for name in _INTIMATE)
+        values += [float(intimate and counts[name] > 0) for name in _WITH_INTIMATE]
+    return values
 
 
 # ---- analysers for scikit-learn: raw text in, grams out (module level, so clone() works)
@@ -86,10 +105,12 @@ def analyse_chars(text: str) -> list[str]:
     return char_ngrams(normalise_text(text))
 
 
-def _signal_matrix(texts: Iterable[str]) -> Any:
+def _signal_matrix(texts: Iterable[str], pairs: bool = False) -> Any:
     import numpy as np
 
-    return np.array([signal_vector(t) for t in texts], dtype=np.float64).reshape(-1, len(SIGNAL_NAMES))
+    rows = [signal_features(detect_signals(t, normalise(t)), pairs=pairs) for t in texts]
+    width = len(SIGNAL_PAIR_FEATURES if pairs else SIGNAL_FEATURES)
+    return np.array(rows, dtype=np.float64).reshape(-1, width)
 
 
 def build_pipeline(
@@ -97,6 +118,7 @@ def build_pipeline(
     blocks: Sequence[str] = ("words", "chars", "signals"),
     classifier: str = "logistic",
     C: float = 4.0,
+    signal_pairs: bool = False,
     min_df: int = 2,
     calibration_cv: Any = 5,
     random_state: int = 0,
@@ -119,7 +141,7 @@ def build_pipeline(
                                  dtype=np.float64),
         "chars": TfidfVectorizer(analyzer=analyse_chars, sublinear_tf=True, min_df=min_df,
                                  dtype=np.float64),
-        "signals": FunctionTransformer(_signal_matrix),
+        "signals": FunctionTransformer(_signal_matrix, kw_args={"pairs": signal_pairs}),
     }
     unknown = set(blocks) - set(views)
     if unknown:

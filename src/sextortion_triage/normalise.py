@@ -17,13 +17,11 @@ __all__ = ["NormalisedText", "normalise", "normalise_text"]
 # Characters that render as nothing and are used to break up words: zero-width
 # space/joiners, word joiner, soft hyphen, BOM, bidi controls, Hangul fillers,
 # Mongolian vowel separator, combining grapheme joiner, variation selectors.
-_INVISIBLE = frozenset(
-    [0x00AD, 0x034F, 0x115F, 0x1160, 0x180E, 0x3164, 0xFFA0, 0xFEFF]
-    + list(range(0x200B, 0x2010))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2060, 0x2070))
-    + list(range(0xFE00, 0xFE10))
-)
+_INVISIBLE = frozenset([
+    0x00AD, 0x034F, 0x115F, 0x1160, 0x180E, 0x3164, 0xFFA0, 0xFEFF,
+    *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
+    *range(0xFE00, 0xFE10),
+])
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _ASCII_WORD = re.compile(r"\S+")
 

@@ -13,6 +13,7 @@ import re
 from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import InputError
 
@@ -25,9 +26,11 @@ _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:", re.MULTILINE)
 class _TextExtractor(HTMLParser):
     """Collects visible text; skips script, style, head and hidden elements."""
 
-    _SKIP = {"script", "style", "head", "title", "template", "noscript"}
-    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-              "blockquote", "section", "article", "header", "footer", "ul", "ol"}
+    _SKIP: ClassVar[frozenset[str]] = frozenset(
+        {"script", "style", "head", "title", "template", "noscript"})
+    _BLOCK: ClassVar[frozenset[str]] = frozenset(
+        {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+         "blockquote", "section", "article", "header", "footer", "ul", "ol"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -23,7 +23,7 @@ class Signal:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
-            raise ValueError(f"signal span ({self.start}, {self.end}) must satisfy 0 <= start <= end")
+            raise ValueError(f"signal span ({self.start}, {self.end}) needs 0 <= start <= end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,8 @@ class TriageResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable copy (lists instead of tuples)."""
-        return _lists(asdict(self))
+        data: dict[str, Any] = _lists(asdict(self))
+        return data
 
 
 def _lists(value: Any) -> Any:

@@ -6,13 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .advice import advice_for, resolve_region
-from .engine import LinearBundle
+from .engine import LinearBundle, Prediction
 from .errors import InputError
 from .metrics import level_of
 from .model import load_model
-from .normalise import normalise
 from .results import TriageResult
-from .signals import detect_signals
 
 __all__ = ["score", "score_many"]
 
@@ -31,9 +29,9 @@ def _check_text(text: object, position: int | None = None) -> str:
     return text
 
 
-def _result(text: str, probability: float, top_terms: tuple[str, ...], bundle: LinearBundle,
-            region: str, under_18: bool | None) -> TriageResult:
-    signals = tuple(detect_signals(text, normalise(text)))
+def _result(prediction: Prediction, bundle: LinearBundle, region: str,
+            under_18: bool | None) -> TriageResult:
+    probability, signals = prediction.probability, prediction.signals
     thresholds = bundle.metadata["thresholds"]
     level = level_of(probability, thresholds)
     minor = any(s.name == "minor_indicator" for s in signals)
@@ -44,7 +42,7 @@ def _result(text: str, probability: float, top_terms: tuple[str, ...], bundle: L
         risk_level=level,  # type: ignore[arg-type]
         is_sextortion=probability >= thresholds["medium"],
         signals=signals,
-        top_terms=top_terms,
+        top_terms=prediction.top_terms,
         advice=advice_for(level, signals, region=region, under_18=use_under_18),
         model_version=str(bundle.metadata["model_version"]),
         notes=notes,
@@ -68,8 +66,7 @@ def score_many(
     region = resolve_region(region)
     bundle = load_model(model, trust=trust_model)
     predictions = bundle.predict(items)
-    return [_result(text, p.probability, p.top_terms, bundle, region, under_18)
-            for text, p in zip(items, predictions)]
+    return [_result(p, bundle, region, under_18) for p in predictions]
 
 
 def score(
@@ -85,7 +82,8 @@ def score(
     Parameters
     ----------
     text : the message (any length; never logged or stored).
-    region : ``uk``, ``us``, ``au``, ``ca``, ``ie`` or ``intl`` (default: $SEXTORTION_TRIAGE_REGION or ``intl``).
+    region : ``uk``, ``us``, ``au``, ``ca``, ``ie`` or ``intl``
+        (default: $SEXTORTION_TRIAGE_REGION, else ``intl``).
     under_18 : force the under-18 advice on or off; ``None`` lets the message decide.
     model : a model directory with its card (default: the model shipped with the package).
 

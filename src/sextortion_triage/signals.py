@@ -169,9 +169,9 @@ DETECTORS: tuple[Detector, ...] = (
     ),
 )
 
-SIGNAL_NAMES: tuple[str, ...] = tuple(d.name for d in DETECTORS[:1]) + (
-    "crypto_wallet",
-    *(d.name for d in DETECTORS[1:]),
+#: Stable signal names, in reporting order (crypto_wallet is found outside DETECTORS).
+SIGNAL_NAMES: tuple[str, ...] = (
+    DETECTORS[0].name, "crypto_wallet", *(d.name for d in DETECTORS[1:])
 )
 
 

@@ -6,7 +6,6 @@ The test split is never used for a choice; its figures are only reported.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from .corpus import HARD_NEGATIVE_CATEGORIES, read_corpus
 from .engine import LinearBundle
 from .metrics import choose_thresholds, measure
 from .model import CARD_NAME, file_sha256
-from .signals import SIGNAL_NAMES
+from .model_report import update_model_readme
 
 __all__ = ["CANDIDATES", "TrainReport", "describe", "train"]
 
@@ -30,7 +29,13 @@ CANDIDATES: tuple[dict[str, Any], ...] = (
     {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 1.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 4.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 16.0},
+    {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 16.0,
+     "signal_pairs": True},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 1.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 4.0},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 16.0},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 4.0,
+     "signal_pairs": True},
 )
 
 
@@ -61,7 +66,8 @@ def _fit(candidate: dict[str, Any], frame: Any, seed: int) -> Any:
 
 
 def describe(candidate: dict[str, Any]) -> str:
-    return f"{'+'.join(candidate['blocks'])} / {candidate['classifier']} C={candidate['C']:g}"
+    blocks = "+".join(candidate["blocks"]) + ("+pairs" if candidate.get("signal_pairs") else "")
+    return f"{blocks} / {candidate['classifier']} C={candidate['C']:g}"
 
 
 def _selection_key(row: dict[str, Any]) -> tuple[float, float, float]:
@@ -107,16 +113,17 @@ def train(
     pipeline = _fit(chosen, parts["train"], seed)
 
     data_sha = file_sha256(Path(data))
-    config = {"candidate": {**chosen, "blocks": list(chosen["blocks"])}, "seed": seed}
-    version_seed = json.dumps({"data": data_sha, "config": config, "package": __version__},
-                              sort_keys=True)
-    model_version = f"{__version__}+{hashlib.sha256(version_seed.encode()).hexdigest()[:10]}"
-    bundle = LinearBundle.from_pipeline(pipeline, SIGNAL_NAMES, {"model_version": model_version})
+    config: dict[str, Any] = {"candidate": {**chosen, "blocks": list(chosen["blocks"]),
+                                            "description": describe(chosen)},
+                              "seed": seed}
+    bundle = LinearBundle.from_pipeline(pipeline, {})
+    model_version = f"{__version__}+{bundle.content_digest()[:10]}"
     validation_scores = [p.probability for p in bundle.predict(validation["text"].tolist())]
     thresholds = choose_thresholds(validation["label"], validation_scores)
 
     reference = pipeline.predict_proba(validation["text"].tolist())[:, 1]
-    export_error = float(max(abs(a - b) for a, b in zip(reference, validation_scores)))
+    export_error = float(max(abs(a - b)
+                             for a, b in zip(reference, validation_scores, strict=True)))
     if export_error > 1e-6:
         raise RuntimeError(f"exported model differs from the pipeline by {export_error:.2e}")
 
@@ -135,6 +142,7 @@ def train(
                        metrics, export_error, files)
     card_path = Path(out) / CARD_NAME
     card_path.write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    update_model_readme(Path(out) / "README.md", card)
     return TrainReport(config["candidate"], comparison, card, [*files, card_path])
 
 

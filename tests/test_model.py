@@ -1,0 +1,95 @@
+"""Training, export, determinism and the integrity check on model files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import TINY_CANDIDATE
+from sextortion_triage.engine import LinearBundle
+from sextortion_triage.errors import ModelFormatError, ModelIntegrityError
+from sextortion_triage.model import file_sha256, load_model, shipped_model_dir, verify_model
+from sextortion_triage.train import train
+
+
+def test_training_writes_model_files_and_a_card_with_their_hashes(tiny_model: Path) -> None:
+    card = json.loads((tiny_model / "model_card.json").read_text())
+    assert set(card["files"]) == {"model.json", "weights.npz"}
+    for name, digest in card["files"].items():
+        assert file_sha256(tiny_model / name) == digest
+    assert set(card["thresholds"]) == {"medium", "high"}
+    assert card["thresholds"]["medium"] <= card["thresholds"]["high"]
+    assert {"python", "numpy", "scikit-learn"} <= set(card["library_versions"])
+    assert len(card["data"]["sha256"]) == 64
+
+
+def test_same_data_and_seed_give_identical_model_files(tiny_corpus: Path, tiny_model: Path,
+                                                       tmp_path: Path) -> None:
+    train(tiny_corpus, tmp_path, candidates=TINY_CANDIDATE)
+    for name in ("model.json", "weights.npz", "model_card.json"):
+        assert file_sha256(tmp_path / name) == file_sha256(tiny_model / name), name
+
+
+def test_exported_bundle_scores_like_the_scikit_learn_pipeline(tiny_corpus: Path) -> None:
+    import pandas as pd
+
+    from sextortion_triage.features import build_pipeline
+
+    frame = pd.read_csv(tiny_corpus, keep_default_na=False)
+    pipeline = build_pipeline(**TINY_CANDIDATE[0], calibration_cv=3)
+    pipeline.fit(frame["text"].tolist(), frame["label"].to_numpy())
+    bundle = LinearBundle.from_pipeline(pipeline, {})
+    texts = [*frame["text"].tolist()[:50], "ok", "Ｐａｙ ＮＯＷ 🔥", "x" * 500]
+    expected = pipeline.predict_proba(texts)[:, 1]
+    got = np.array([p.probability for p in bundle.predict(texts)])
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+
+
+def test_a_tampered_model_file_is_refused(tiny_model: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model, copy)
+    with (copy / "weights.npz").open("ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelIntegrityError, match=r"\[ST101\].*weights.npz.*does not match"):
+        verify_model(copy)
+    with pytest.raises(ModelIntegrityError):
+        load_model(copy)
+
+
+def test_a_model_without_its_card_needs_explicit_trust(tiny_model: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model, copy)
+    (copy / "model_card.json").unlink()
+    with pytest.raises(ModelIntegrityError, match="cannot be verified"):
+        load_model(copy)
+    assert load_model(copy, trust=True).metadata["thresholds"]
+
+
+def test_a_bundle_from_another_format_gets_a_clear_error(tiny_model: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model, copy)
+    document = json.loads((copy / "model.json").read_text())
+    document["format"] = "sextortion-triage/linear-bundle/99"
+    (copy / "model.json").write_text(json.dumps(document))
+    with pytest.raises(ModelFormatError, match=r"\[ST102\].*retrain"):
+        load_model(copy, trust=True)
+
+
+def test_loading_never_unpickles(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("pickle used on the load path")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    LinearBundle.load(tiny_model)
+
+
+def test_the_shipped_model_verifies() -> None:
+    card = verify_model(shipped_model_dir())
+    assert card["model_version"] == load_model().metadata["model_version"]

@@ -1,0 +1,59 @@
+"""Normalisation: NFKC, case folding, invisible characters, white space, and the span map."""
+
+from __future__ import annotations
+
+import pytest
+
+from sextortion_triage.normalise import normalise, normalise_text
+
+# fmt: off
+CASES = [
+    ("Send $300 NOW",                  "send $300 now"),        # case folding
+    ("Ｓｅｎｄ ＄３００",                  "send $300"),            # full-width forms (NFKC)
+    ("re\u200bcor\u200dded",           "recorded"),             # zero-width space and joiner
+    ("nu\u00addes",                    "nudes"),                # soft hyphen
+    ("\ufeffhello",                    "hello"),                # byte-order mark
+    ("  a \t\n\n b  ",                 "a b"),                  # white-space runs
+    ("STRASSE Straße",                 "strasse strasse"),      # full case folding
+    ("cafe\u0301",                     "café"),                 # combining mark composed
+    ("𝐧𝐮𝐝𝐞𝐬",                           "nudes"),                # mathematical bold letters
+    ("a\x00b\x07c",                    "abc"),                  # control characters dropped
+    ("",                               ""),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_normalised_text(raw: str, expected: str) -> None:
+    assert normalise_text(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "_"), CASES)
+def test_normalising_twice_changes_nothing(raw: str, _: str) -> None:
+    once = normalise_text(raw)
+    assert normalise_text(once) == once
+
+
+def test_spans_map_back_to_the_original_characters() -> None:
+    raw = "I  RE\u200bCORDED you"
+    normalised = normalise(raw)
+    start = normalised.text.index("recorded")
+    begin, end = normalised.original_span(start, start + len("recorded"))
+    assert raw[begin:end] == "RE\u200bCORDED"
+
+
+def test_every_normalised_character_has_an_original_span() -> None:
+    raw = "Ｈｉ\u200b there ﬁne"
+    normalised = normalise(raw)
+    assert len(normalised.starts) == len(normalised.ends) == len(normalised.text)
+    assert all(0 <= s < e <= len(raw) for s, e in zip(normalised.starts, normalised.ends, strict=False))
+
+
+def test_span_outside_the_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="outside"):
+        normalise("abc").original_span(2, 9)
+
+
+def test_non_text_is_refused() -> None:
+    with pytest.raises(TypeError, match="bytes"):
+        normalise(b"abc")  # type: ignore[arg-type]

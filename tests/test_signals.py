@@ -1,0 +1,118 @@
+"""Signals: each detector's matches and non-matches, with spans in the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from sextortion_triage.signals import SIGNAL_NAMES, detect_signals
+from sextortion_triage.wallets import find_wallets
+
+
+def found(text: str, name: str) -> list[str]:
+    """The original words of every ``name`` signal in ``text``."""
+    return [s.text for s in detect_signals(text) if s.name == name]
+
+
+# fmt: off
+MATCHES = [
+    # (signal, text, words it must report)
+    ("payment_demand",    "send $300 now",                               ["$300"]),
+    ("payment_demand",    "pay 1,500.50 eur today",                      ["pay", "1,500.50 eur"]),
+    ("payment_demand",    "put it on cash app or zelle",                 ["cash app", "zelle"]),
+    ("payment_demand",    "buy 4 steam cards",                           ["steam cards"]),
+    ("payment_demand",    "my cashtag is $lilmoney99",                   ["$lilmoney99"]),
+    ("threat_to_share",   "I will send it to all your followers",        ["I will send it to all your followers"]),
+    ("threat_to_share",   "or the video goes to your family",            ["goes to your family"]),
+    ("threat_to_share",   "i will ruin your life",                       ["ruin your life"]),
+    ("threat_to_share",   "or i post them",                              ["or i post them"]),
+    ("contacts_leverage", "I have screenshots of your followers",        ["screenshots of your followers"]),
+    ("contacts_leverage", "i know where you live",                       ["i know where you live"]),
+    ("recording_claim",   "I recorded you on the video call",            ["recorded", "video call"]),
+    ("recording_claim",   "my malware took over your webcam",            ["malware", "webcam"]),
+    ("intimate_content",  "i have ur nudes",                             ["nudes"]),
+    ("intimate_content",  "your explicit video",                         ["explicit video"]),
+    ("deadline",          "you have 24 hours",                           ["you have 24 hours"]),
+    ("deadline",          "pay by tonight",                              ["by tonight"]),
+    ("deadline",          "clock is ticking ⏰",                          ["clock is ticking", "⏰"]),
+    ("minor_indicator",   "ur only 15 lol",                              ["ur only 15"]),
+    ("minor_indicator",   "your school will see it",                     ["your school"]),
+    ("minor_indicator",   "a 14 year old",                               ["14 year old"]),
+    ("secrecy",           "dont tell anyone about this",                 ["dont tell anyone"]),
+    ("secrecy",           "if you block me it's over",                   ["if you block"]),
+]
+NO_MATCHES = [
+    ("payment_demand",    "see you at the party tonight"),
+    ("threat_to_share",   "I sent the holiday photos"),
+    ("contacts_leverage", "my friends are coming over"),
+    ("recording_claim",   "the weather is nice"),
+    ("intimate_content",  "a private dinner"),
+    ("deadline",          "it was a lovely day"),
+    ("minor_indicator",   "I'm 15 minutes late"),
+    ("minor_indicator",   "the meeting is at 15:00"),
+    ("secrecy",           "tell everyone the good news"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("name", "text", "words"), MATCHES)
+def test_detector_finds_its_words(name: str, text: str, words: list[str]) -> None:
+    assert found(text, name) == words
+
+
+@pytest.mark.parametrize(("name", "text"), NO_MATCHES)
+def test_detector_stays_silent(name: str, text: str) -> None:
+    assert found(text, name) == []
+
+
+def test_spans_point_into_the_original_text_after_normalisation() -> None:
+    text = "Ｉ ｈａｖｅ ｕｒ ＮＵ\u200bＤＥＳ, send ＄５００"
+    for signal in detect_signals(text):
+        assert text[signal.start : signal.end] == signal.text
+    assert found(text, "intimate_content") == ["ＮＵ\u200bＤＥＳ"]
+
+
+def test_every_signal_name_is_stable_and_listed() -> None:
+    assert SIGNAL_NAMES == (
+        "payment_demand", "crypto_wallet", "threat_to_share", "contacts_leverage",
+        "recording_claim", "intimate_content", "deadline", "minor_indicator", "secrecy",
+    )
+
+
+# fmt: off
+WALLETS = [
+    # (string, coin, checksum verdict)
+    ("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",         "bitcoin",  True),   # legacy, valid
+    ("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb",         "bitcoin",  False),  # one character off
+    ("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",         "bitcoin",  True),   # P2SH, valid
+    ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bitcoin",  True),   # bech32, valid
+    ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdp", "bitcoin",  False),  # bech32, bad checksum
+    ("0x" + "a1" * 20,                             "ethereum", None),   # shape only
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("address", "coin", "valid"), WALLETS)
+def test_wallet_shapes_and_checksums(address: str, coin: str, valid: bool | None) -> None:
+    text = f"send it to {address} today"
+    (match,) = list(find_wallets(text))
+    assert (match.coin, match.checksum_valid) == (coin, valid)
+    assert text[match.start : match.end] == address
+
+
+def test_wallet_signal_says_whether_the_checksum_is_valid() -> None:
+    (valid,) = [s for s in detect_signals("pay 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")
+                if s.name == "crypto_wallet"]
+    (invalid,) = [s for s in detect_signals("pay 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb")
+                  if s.name == "crypto_wallet"]
+    assert "valid checksum" in valid.detail
+    assert "not valid" in invalid.detail
+
+
+def test_a_word_inside_a_longer_string_is_not_a_wallet() -> None:
+    assert list(find_wallets("x1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")) == []
+
+
+def test_overlapping_matches_of_one_signal_are_merged() -> None:
+    text = "pay within 24 hours"  # "within 24 hours" and "24 hours" overlap
+    spans = [(s.start, s.end) for s in detect_signals(text) if s.name == "deadline"]
+    assert spans == [(4, 19)]
