@@ -93,3 +93,12 @@ def test_loading_never_unpickles(tiny_model: Path, monkeypatch: pytest.MonkeyPat
 def test_the_shipped_model_verifies() -> None:
     card = verify_model(shipped_model_dir())
     assert card["model_version"] == load_model().metadata["model_version"]
+
+
+def test_the_installed_package_carries_its_model_files() -> None:
+    from importlib import resources
+
+    packaged = resources.files("sextortion_triage.shipped_model")
+    for name in ("model.json", "weights.npz", "model_card.json"):
+        assert packaged.joinpath(name).is_file(), name
+    assert shipped_model_dir() == Path(str(packaged))

@@ -39,11 +39,11 @@ def file_sha256(path: Path) -> str:
 def shipped_model_dir() -> Path:
     """The model installed with the package (falls back to a source checkout's models/)."""
     try:
-        packaged = Path(str(resources.files("sextortion_triage.shipped_model")))
-        if (packaged / "model.json").is_file():
-            return packaged
+        packaged = resources.files("sextortion_triage.shipped_model")
     except ModuleNotFoundError:
-        pass
+        packaged = None
+    if isinstance(packaged, Path) and (packaged / "model.json").is_file():
+        return packaged
     checkout = Path(__file__).resolve().parents[2] / "models"
     if (checkout / "model.json").is_file():
         return checkout

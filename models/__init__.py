@@ -1,0 +1,1 @@
+"""The shipped model, installed as ``sextortion_triage.shipped_model`` (data files only)."""
