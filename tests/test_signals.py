@@ -17,7 +17,7 @@ def found(text: str, name: str) -> list[str]:
 MATCHES = [
     # (signal, text, words it must report)
     ("payment_demand",    "send $300 now",                               ["$300"]),
-    ("payment_demand",    "pay 1,500.50 eur today",                      ["pay", "1,500.50 eur"]),
+    ("payment_demand",    "pay 1,500.50 eur today",                      ["pay 1,500.50 eur"]),
     ("payment_demand",    "put it on cash app or zelle",                 ["cash app", "zelle"]),
     ("payment_demand",    "buy 4 steam cards",                           ["steam cards"]),
     ("payment_demand",    "my cashtag is $lilmoney99",                   ["$lilmoney99"]),
@@ -116,3 +116,11 @@ def test_overlapping_matches_of_one_signal_are_merged() -> None:
     text = "pay within 24 hours"  # "within 24 hours" and "24 hours" overlap
     spans = [(s.start, s.end) for s in detect_signals(text) if s.name == "deadline"]
     assert spans == [(4, 19)]
+
+
+def test_a_bare_amount_after_send_is_a_payment_demand() -> None:
+    assert found("send 200 on cashapp", "payment_demand") == ["send 200", "cashapp"]
+
+
+def test_everyone_sees_it_is_a_threat_to_share() -> None:
+    assert found("or everyone sees it", "threat_to_share") == ["everyone sees"]

@@ -19,6 +19,10 @@ import json
 import random
 import sys
 from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+from sextortion_triage.wallets import bech32_polymod
 
 SEED = 20261128
 B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -67,16 +71,7 @@ def base58check(version: int, rng: random.Random) -> str:
 def bech32(hrp: str, rng: random.Random) -> str:
     program = [rng.randrange(32) for _ in range(32)]
     data = [0, *program]
-    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + data + [0] * 6
-    generator = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
-    check = 1
-    for value in values:
-        top = check >> 25
-        check = (check & 0x1FFFFFF) << 5 ^ value
-        for i, gen in enumerate(generator):
-            if (top >> i) & 1:
-                check ^= gen
-    polymod = check ^ 1
+    polymod = bech32_polymod(hrp, [*data, 0, 0, 0, 0, 0, 0]) ^ 1
     checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
     return hrp + "1" + "".join(B32[v] for v in data + checksum)
 

@@ -96,8 +96,8 @@ def _read_input(text: str | None, file: Path | None, encoding: str | None) -> st
         raise InputError("no message given and there is no standard input.",
                          "give the message as TEXT or with --file.")
     if sys.stdin.isatty():
-        click.echo("Paste the message, then press Ctrl-D on a new line "
-                   "(Ctrl-Z then Enter on Windows).", err=True)
+        click.echo("Paste the message, then press Ctrl-D on an empty line "
+                   "(Windows: Ctrl-Z, Enter).", err=True)
     return decode_text(sys.stdin.buffer.read(), source="standard input", encoding=encoding)
 
 

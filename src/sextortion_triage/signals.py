@@ -69,6 +69,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"|bitcoins?|eth|usdt|ltc|xmr|naira|pesos?|rupees?|rs)\b",
         r"\b(?:pay|paying|payment|paid|repay)\b",
         r"\bsend (?:me |us )?(?:the )?(?:money|cash|funds|payment|btc|bitcoin|crypto)\b",
+        r"\b(?:send|pay|transfer|wire|give)(?: me| us)?(?: the)? \d+(?:[,.]\d+)*k?\b",
         r"\b(?:wire|bank) transfer\b|\btransfer (?:the )?(?:money|funds|amount)\b",
         r"\bcash ?app\b|\bpay ?pal\b|\bvenmo\b|\bzelle\b|\bapple ?pay\b|\bgoogle ?pay\b",
         r"\bwestern union\b|\bmoney ?gram\b|\bremitly\b|\bgcash\b|\bm-?pesa\b|\brevolut\b",
@@ -88,8 +89,10 @@ DETECTORS: tuple[Detector, ...] = (
         r"\b(?:go|goes|going|will go|gets? sent|be sent|end up|lands?) (?:straight )?(?:to|on)"
         r" (?:all )?(?:of )?(?:your|ur|yr) " + _PEOPLE + r"\b",
         r"\bruin (?:your|ur|yr) (?:life|reputation|career|marriage|future|name)\b",
-        r"\b(?:everyone|everybody|the whole world|all your \w+) (?:will|gonna|is going to|are"
-        r" going to) (?:see|know|watch)\b",
+        r"\b(?:everyone|everybody|the whole world|all (?:of )?(?:your|ur) \w+|(?:your|ur)"
+        r" (?:family|friends|followers|parents|mom|mum|dad|wife|husband|boss|school|class))"
+        r" (?:will |gonna |is gonna |are gonna |is going to |are going to )?(?:see|sees|watch"
+        r"|watches|know|knows|get|gets|receive|receives)\b",
         r"\b(?:go|goes|going) viral\b|\bmake (?:you|u) (?:famous|viral)\b",
         r"\bexpose (?:you|u|ya)\b",
         r"\b(?:i'?ll|i will|i'?m gonna|im gonna|i'?m going to|gonna|or i|or ill|i can)"

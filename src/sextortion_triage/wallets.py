@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["WalletMatch", "find_wallets"]
+__all__ = ["WalletMatch", "bech32_polymod", "find_wallets"]
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58)}
@@ -46,6 +46,20 @@ def _base58check_version(address: str) -> int | None:
     return payload[0]
 
 
+def bech32_polymod(hrp: str, data: list[int]) -> int:
+    """The BIP-173 checksum polynomial over a human-readable part and 5-bit values."""
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + data
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for i, gen in enumerate(generator):
+            if (top >> i) & 1:
+                check ^= gen
+    return check
+
+
 def _bech32_valid(address: str) -> bool:
     """True when ``address`` is a Bech32 or Bech32m string with a valid checksum."""
     if address.lower() != address and address.upper() != address:
@@ -54,17 +68,8 @@ def _bech32_valid(address: str) -> bool:
     hrp, _, data = address.rpartition("1")
     if not hrp or len(data) < 6 or any(c not in _B32 for c in data):
         return False
-    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    values += [_B32.index(c) for c in data]
-    generator = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
-    check = 1
-    for value in values:
-        top = check >> 25
-        check = (check & 0x1FFFFFF) << 5 ^ value
-        for i, gen in enumerate(generator):
-            if (top >> i) & 1:
-                check ^= gen
-    return check in (_BECH32_CONST, _BECH32M_CONST)
+    return bech32_polymod(hrp, [_B32.index(c) for c in data]) in (_BECH32_CONST,
+                                                                  _BECH32M_CONST)
 
 
 _B58_CHARS = "1-9A-HJ-NP-Za-km-z"
