@@ -136,3 +136,15 @@ def test_handwritten_files_pass_the_validator() -> None:
 
 def test_corpus_file_is_the_one_the_tools_write() -> None:
     assert Path(CORPUS).parent == REPO / "data"
+
+
+def test_excluded_messages_name_existing_lines_and_are_absent(rows: list[dict[str, str]]) -> None:
+    from build_corpus import EXCLUDED, HANDWRITTEN
+
+    texts = {row["text"] for row in rows}
+    for (family, line), reason in EXCLUDED.items():
+        lines = (HANDWRITTEN / f"{family}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert reason
+        import json
+
+        assert json.loads(lines[line - 1])["text"] not in texts, (family, line)

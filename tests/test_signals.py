@@ -74,7 +74,8 @@ def test_spans_point_into_the_original_text_after_normalisation() -> None:
 def test_every_signal_name_is_stable_and_listed() -> None:
     assert SIGNAL_NAMES == (
         "payment_demand", "crypto_wallet", "threat_to_share", "contacts_leverage",
-        "recording_claim", "intimate_content", "deadline", "minor_indicator", "secrecy",
+        "recording_claim", "intimate_content", "deadline", "minor_indicator", "conditional_threat",
+        "secrecy",
     )
 
 
@@ -124,3 +125,19 @@ def test_a_bare_amount_after_send_is_a_payment_demand() -> None:
 
 def test_everyone_sees_it_is_a_threat_to_share() -> None:
     assert found("or everyone sees it", "threat_to_share") == ["everyone sees"]
+
+
+# fmt: off
+CONDITIONAL = [
+    ("send 200 or everyone sees it",                                  ["or everyone sees"]),
+    ("withdraw the claim or the tapes we made go to your children",   ["or the tapes we made go to your"]),
+    ("If its not in my account Im uploading the pics",                ["If its not in my account Im uploading"]),
+    ("do you want pizza or should we go out tonight",                 []),
+    ("tea or coffee, and send the photos to grandma",                 []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "words"), CONDITIONAL)
+def test_conditional_threat_ties_a_demand_to_a_consequence(text: str, words: list[str]) -> None:
+    assert found(text, "conditional_threat") == words

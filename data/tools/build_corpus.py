@@ -35,6 +35,16 @@ HANDWRITTEN = DATA / "handwritten"
 TEST_WRITERS = ("t1", "t2")
 VALIDATION_WRITERS = ("v1",)
 SPLIT_PRIORITY = {"test": 0, "validation": 1, "train": 2}
+#: (family, line) -> why the message is left out. Threats to reveal an affair are
+#: "sexual information" under the label rule (label 1), but the writers were told to file
+#: them as non-sexual threats, and no label-1 category fits them; they are left out
+#: rather than relabelled by guesswork (see "Known gaps" in data/README.md).
+EXCLUDED: dict[tuple[str, int], str] = {
+    ("w3-grudges-gamers", 22): "threat to reveal an affair: sexual information, mislabelled 0",
+    ("w7-brazil-mexico-pix", 10): "threat to reveal a hidden relationship: ambiguous label",
+    ("w7-kyiv-warsaw-blik", 8): "threat to reveal a secret relationship: ambiguous label",
+    ("w10-office-secrets", 24): "threat to reveal an affair: sexual information, mislabelled 0",
+}
 MARKERS = ("<!-- counts:start -->", "<!-- counts:end -->")
 
 
@@ -69,8 +79,8 @@ def held_out_families(families: list[str]) -> set[str]:
 def load_rows() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for path in sorted(HANDWRITTEN.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() and (path.stem, number) not in EXCLUDED:
                 rows.append({**json.loads(line), "family": path.stem})
     rows.extend(generate())
     return rows

@@ -36,7 +36,9 @@ from .signals import detect_signals
 __all__ = ["BUNDLE_FORMAT", "LinearBundle", "Prediction"]
 
 BUNDLE_FORMAT = "sextortion-triage/linear-bundle/1"
-_TEXT_BLOCKS: dict[str, Callable[[str], list[str]]] = {"words": word_ngrams, "chars": char_ngrams}
+_TEXT_BLOCKS: dict[str, Callable[[str, tuple[int, int]], list[str]]] = {
+    "words": word_ngrams, "chars": char_ngrams,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class Prediction:
 @dataclass(frozen=True)
 class TextBlock:
     name: str
+    ngram_range: tuple[int, int]
     vocabulary: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray
@@ -88,7 +91,9 @@ class LinearBundle:
             if name in _TEXT_BLOCKS:
                 terms = tuple(transformer.get_feature_names_out())
                 width = len(terms)
-                blocks.append(TextBlock(name, {t: i for i, t in enumerate(terms)},
+                low, high = transformer.analyzer.keywords["ngram_range"]
+                ngram_range = (int(low), int(high))
+                blocks.append(TextBlock(name, ngram_range, {t: i for i, t in enumerate(terms)},
                                         np.asarray(transformer.idf_, dtype=np.float64),
                                         coef[offset : offset + width].copy(), terms))
             elif name == "signals":
@@ -109,6 +114,7 @@ class LinearBundle:
         """sha256 of everything that decides scores (not the metadata): the model's identity."""
         digest = hashlib.sha256()
         for block in self.text_blocks:
+            digest.update(f"{block.name}{block.ngram_range}".encode())
             digest.update("\x1f".join(block.terms).encode())
             digest.update(block.idf.tobytes() + block.coef.tobytes())
         digest.update("\x1f".join(self.signal_names).encode() + self.signal_coef.tobytes())
@@ -126,7 +132,8 @@ class LinearBundle:
             "intercept": self.intercept,
             "calibration": {"a": self.calibration[0], "b": self.calibration[1]},
             "signal_names": list(self.signal_names),
-            "blocks": [{"name": b.name, "terms": list(b.terms)} for b in self.text_blocks],
+            "blocks": [{"name": b.name, "ngram_range": list(b.ngram_range), "terms": list(b.terms)}
+                       for b in self.text_blocks],
         }
         json_path = directory / "model.json"
         json_path.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True,
@@ -158,7 +165,9 @@ class LinearBundle:
         blocks = []
         for block in document["blocks"]:
             terms = tuple(block["terms"])
-            blocks.append(TextBlock(block["name"], {t: i for i, t in enumerate(terms)},
+            low, high = block["ngram_range"]
+            blocks.append(TextBlock(block["name"], (int(low), int(high)),
+                                    {t: i for i, t in enumerate(terms)},
                                     weights[f"{block['name']}_idf"],
                                     weights[f"{block['name']}_coef"], terms))
         if document["signal_names"] and tuple(document["signal_names"]) not in (
@@ -182,11 +191,12 @@ class LinearBundle:
         word_contributions: list[list[tuple[float, str]]] = [[] for _ in range(count)]
         for block in self.text_blocks:
             grams_of = _TEXT_BLOCKS[block.name]
+            ngram_range = block.ngram_range
             indices: list[int] = []
             counts: list[int] = []
             bounds = np.zeros(count + 1, dtype=np.int64)
             for row, text in enumerate(normalised):
-                for gram, seen in Counter(grams_of(text)).items():
+                for gram, seen in Counter(grams_of(text, ngram_range)).items():
                     index = block.vocabulary.get(gram)
                     if index is not None:
                         indices.append(index)

@@ -16,6 +16,7 @@ that train.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -95,14 +96,14 @@ def signal_features(signals: Sequence[Signal], *, pairs: bool = False) -> list[f
 
 # ---- analysers for scikit-learn: raw text in, grams out (module level, so clone() works)
 
-def analyse_words(text: str) -> list[str]:
+def analyse_words(text: str, ngram_range: tuple[int, int] = WORD_NGRAMS) -> list[str]:
     """Raw text -> word n-grams (normalises first)."""
-    return word_ngrams(normalise_text(text))
+    return word_ngrams(normalise_text(text), ngram_range)
 
 
-def analyse_chars(text: str) -> list[str]:
+def analyse_chars(text: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> list[str]:
     """Raw text -> character n-grams (normalises first)."""
-    return char_ngrams(normalise_text(text))
+    return char_ngrams(normalise_text(text), ngram_range)
 
 
 def _signal_matrix(texts: Iterable[str], pairs: bool = False) -> Any:
@@ -113,12 +114,19 @@ def _signal_matrix(texts: Iterable[str], pairs: bool = False) -> Any:
     return np.array(rows, dtype=np.float64).reshape(-1, width)
 
 
+def _pair(values: Sequence[int]) -> tuple[int, int]:
+    low, high = values
+    return int(low), int(high)
+
+
 def build_pipeline(
     *,
     blocks: Sequence[str] = ("words", "chars", "signals"),
     classifier: str = "logistic",
     C: float = 4.0,
     signal_pairs: bool = False,
+    word_ngram_range: tuple[int, int] = WORD_NGRAMS,
+    char_ngram_range: tuple[int, int] = CHAR_NGRAMS,
     min_df: int = 2,
     calibration_cv: Any = 5,
     random_state: int = 0,
@@ -137,10 +145,12 @@ def build_pipeline(
     from sklearn.svm import LinearSVC
 
     views: dict[str, Any] = {
-        "words": TfidfVectorizer(analyzer=analyse_words, sublinear_tf=True, min_df=min_df,
-                                 dtype=np.float64),
-        "chars": TfidfVectorizer(analyzer=analyse_chars, sublinear_tf=True, min_df=min_df,
-                                 dtype=np.float64),
+        "words": TfidfVectorizer(
+            analyzer=functools.partial(analyse_words, ngram_range=_pair(word_ngram_range)),
+            sublinear_tf=True, min_df=min_df, dtype=np.float64),
+        "chars": TfidfVectorizer(
+            analyzer=functools.partial(analyse_chars, ngram_range=_pair(char_ngram_range)),
+            sublinear_tf=True, min_df=min_df, dtype=np.float64),
         "signals": FunctionTransformer(_signal_matrix, kw_args={"pairs": signal_pairs}),
     }
     unknown = set(blocks) - set(views)

@@ -7,9 +7,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["HIGH_PRECISION", "MEDIUM_RECALL", "choose_thresholds", "level_of", "measure"]
+__all__ = ["HIGH_MAX_FPR", "HIGH_PRECISION", "MEDIUM_RECALL", "choose_thresholds", "level_of",
+           "measure"]
 
-HIGH_PRECISION = 0.95  # ``high``: precision of sextortion at least this on validation
+HIGH_PRECISION = 0.95  # ``high``: precision of sextortion at least this on validation ...
+HIGH_MAX_FPR = 0.01  # ... and at most this share of non-sextortion messages flagged high
 MEDIUM_RECALL = 0.98  # ``medium``: recall of sextortion at least this on validation
 
 
@@ -17,8 +19,10 @@ def choose_thresholds(labels: Sequence[int], scores: Sequence[float]) -> dict[st
     """Return ``{"medium": t_m, "high": t_h}`` from validation labels and scores.
 
     ``high`` is the lowest score from which precision stays at least HIGH_PRECISION
-    for every higher cut-off; ``medium`` is the highest cut-off whose recall is at
-    least MEDIUM_RECALL, and never above ``high``.
+    for every higher cut-off and at most HIGH_MAX_FPR of label-0 messages reach it (a
+    precision target alone lets the false-positive rate grow with the share of
+    sextortion in the data); ``medium`` is the highest cut-off whose recall is at least
+    MEDIUM_RECALL, and never above ``high``.
     """
     y = np.asarray(labels, dtype=int)
     s = np.asarray(scores, dtype=float)
@@ -29,9 +33,10 @@ def choose_thresholds(labels: Sequence[int], scores: Sequence[float]) -> dict[st
     flagged = np.array([(s >= c).sum() for c in cuts])
     precision = true_pos / flagged
     recall = true_pos / y.sum()
+    false_positive_rate = (flagged - true_pos) / (y.size - y.sum())
     high = float(cuts[0])
     for i, cut in enumerate(cuts):
-        if precision[: i + 1].min() >= HIGH_PRECISION:
+        if precision[: i + 1].min() >= HIGH_PRECISION and false_positive_rate[i] <= HIGH_MAX_FPR:
             high = float(cut)
         else:
             break

@@ -159,6 +159,17 @@ DETECTORS: tuple[Detector, ...] = (
         r"\bunderage\b|\ba minor\b|\bunder 18\b|\bunder eighteen\b",
     ),
     _detector(
+        "conditional_threat",
+        "ties a demand to a consequence ('... or everyone sees it', 'unless you pay')",
+        r"\b(?:or(?: else)?|otherwise|unless|if (?:you|u) (?:don'?t|dont|do not|won'?t|wont"
+        r"|refuse|ignore|block|say no)|if (?:it'?s|its|the money'?s|that'?s) not)\b"
+        r"[^.,;!?\n]{0,60}?\b(?:sees?|seen|gets?|go(?:es|ing)? (?:public|online|viral"
+        r"|everywhere)|go(?:es)? to (?:all|every|your|ur)"
+        r"|public|post(?:s|ing)?|upload(?:s|ing)?|send(?:s|ing)?|shar(?:e|es|ing)|leak(?:s|ing)?"
+        r"|show(?:s|ing)?|find(?:s)? out|know(?:s)?|hears?|receives?|viral|everywhere"
+        r"|expose[sd]?|release[sd]?)\b",
+    ),
+    _detector(
         "secrecy",
         "tells the reader to keep it secret or not to report it",
         r"\b(?:don'?t|do not|dont|never|dare not|better not) (?:you )?(?:tell|talk to|inform"

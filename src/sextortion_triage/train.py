@@ -26,16 +26,21 @@ CANDIDATES: tuple[dict[str, Any], ...] = (
     {"blocks": ("words",), "classifier": "logistic", "C": 4.0},
     {"blocks": ("chars",), "classifier": "logistic", "C": 4.0},
     {"blocks": ("words", "chars"), "classifier": "logistic", "C": 4.0},
-    {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 1.0},
-    {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 4.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 16.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 16.0,
      "signal_pairs": True},
-    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 1.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 4.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 16.0},
     {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 4.0,
      "signal_pairs": True},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 16.0,
+     "signal_pairs": True},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 16.0,
+     "signal_pairs": True, "min_df": 1},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 16.0,
+     "signal_pairs": True, "word_ngram_range": (1, 3), "char_ngram_range": (2, 5)},
+    {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 16.0,
+     "signal_pairs": True, "char_ngram_range": (3, 6), "min_df": 1},
 )
 
 
@@ -67,7 +72,14 @@ def _fit(candidate: dict[str, Any], frame: Any, seed: int) -> Any:
 
 def describe(candidate: dict[str, Any]) -> str:
     blocks = "+".join(candidate["blocks"]) + ("+pairs" if candidate.get("signal_pairs") else "")
-    return f"{blocks} / {candidate['classifier']} C={candidate['C']:g}"
+    options = [f"C={candidate['C']:g}"]
+    if "word_ngram_range" in candidate:
+        options.append("words {}-{}".format(*candidate["word_ngram_range"]))
+    if "char_ngram_range" in candidate:
+        options.append("chars {}-{}".format(*candidate["char_ngram_range"]))
+    if "min_df" in candidate:
+        options.append(f"min_df={candidate['min_df']}")
+    return f"{blocks} / {candidate['classifier']} " + " ".join(options)
 
 
 def _selection_key(row: dict[str, Any]) -> tuple[float, float, float]:
@@ -113,7 +125,7 @@ def train(
     pipeline = _fit(chosen, parts["train"], seed)
 
     data_sha = file_sha256(Path(data))
-    config: dict[str, Any] = {"candidate": {**chosen, "blocks": list(chosen["blocks"]),
+    config: dict[str, Any] = {"candidate": {**json.loads(json.dumps(chosen)),
                                             "description": describe(chosen)},
                               "seed": seed}
     bundle = LinearBundle.from_pipeline(pipeline, {})
@@ -165,7 +177,8 @@ def _model_card(model_version: str, data: Path, data_sha: str, frame: Any,
                              "scikit-learn": sklearn.__version__, "pandas": pandas.__version__,
                              "sextortion-triage": __version__},
         "thresholds": thresholds,
-        "threshold_rule": {"high": "lowest score with validation precision >= 0.95 above it",
+        "threshold_rule": {"high": "lowest score with validation precision >= 0.95 above it "
+                                   "and validation false-positive rate <= 0.01",
                            "medium": "highest score with validation recall >= 0.98"},
         "comparison_on_validation": comparison,
         "metrics": metrics,
