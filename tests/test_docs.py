@@ -18,3 +18,16 @@ def test_every_public_name_has_a_docstring() -> None:
     for name in sextortion_triage.__all__:
         if name != "__version__":
             assert getattr(sextortion_triage, name).__doc__, name
+
+
+def test_docstring_examples_are_true() -> None:
+    import doctest
+    import importlib
+
+    for name in ("sextortion_triage", "sextortion_triage.normalise", "sextortion_triage.signals",
+                 "sextortion_triage.wallets", "sextortion_triage.advice",
+                 "sextortion_triage.batch"):
+        module = importlib.import_module(name)
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0, name
+        assert result.attempted > 0, name

@@ -12,7 +12,7 @@ def test_high_needs_both_precision_and_a_low_false_positive_rate() -> None:
     labels = [0] * 100 + [1] * 50
     scores = [i / 200 for i in range(100)] + [0.4 + i * 0.012 for i in range(50)]
     thresholds = choose_thresholds(labels, scores)
-    flagged_negatives = sum(1 for y, s in zip(labels, scores) if y == 0 and s >= thresholds["high"])
+    flagged_negatives = sum(1 for y, s in zip(labels, scores, strict=True) if y == 0 and s >= thresholds["high"])
     assert flagged_negatives <= 1  # at most 1% of 100
     assert thresholds["medium"] <= thresholds["high"]
 

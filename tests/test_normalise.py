@@ -57,3 +57,22 @@ def test_span_outside_the_text_is_refused() -> None:
 def test_non_text_is_refused() -> None:
     with pytest.raises(TypeError, match="bytes"):
         normalise(b"abc")  # type: ignore[arg-type]
+
+
+# fmt: off
+FAST_PATH_CASES = [
+    "I have ur pics 😈🔥 send £300 now",        # emoji and a currency sign
+    "“Curly quotes” and – dashes…",              # typographic punctuation
+    "Grüße aus Köln, Straße",                    # letters that fold (ß is not one-to-one)
+    "ΣΊΣΥΦΟΣ and Ǆ",                              # Greek final sigma, a title-case digraph
+    "e\u0301 combining and ｆｕｌｌ",             # combining mark and full-width letters
+    "non\u00a0breaking\u2003spaces\u3000here",   # unusual white space
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", FAST_PATH_CASES)
+def test_fast_paths_give_exactly_what_the_general_path_gives(text: str) -> None:
+    from sextortion_triage.normalise import _normalise_slow
+
+    assert normalise(text) == _normalise_slow(text)

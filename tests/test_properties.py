@@ -47,3 +47,11 @@ def test_normalisation_is_idempotent_and_mapped(text: str) -> None:
 def test_the_eml_reader_never_raises_anything_but_input_error(data: bytes) -> None:
     with contextlib.suppress(InputError):
         assert isinstance(read_eml(data), str)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_the_fast_normalisation_paths_agree_with_the_general_one(text: str) -> None:
+    from sextortion_triage.normalise import _normalise_slow
+
+    assert normalise(text) == _normalise_slow(text)

@@ -9,7 +9,19 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["AdviceItem", "Signal", "TriageResult", "__version__", "score", "score_many"]
+__all__ = [
+    "AdviceItem", "Signal", "TriageResult", "__version__", "run_batch", "score", "score_frame",
+    "score_many",
+]
 
 from .results import AdviceItem, Signal, TriageResult
 from .score import score, score_many
+
+
+def __getattr__(name: str) -> object:
+    """Import the batch API (and pandas) only when it is asked for."""
+    if name in ("run_batch", "score_frame"):
+        from . import batch
+
+        return getattr(batch, name)
+    raise AttributeError(f"module 'sextortion_triage' has no attribute {name!r}")

@@ -201,3 +201,70 @@ def evaluate(data: Path, split: str, plot: Path | None, as_json: bool, model: Pa
     click.echo(json.dumps(public, indent=2) if as_json else format_report(public), nl=False)
     if plot is not None:
         click.echo(f"\nwrote {plot}", err=True)
+
+
+@main.command(epilog=EXIT_CODES_HELP + "\n  4  some records could not be read and --rejects "
+              "was not given\n  130  interrupted (no output file is left behind)")
+@click.argument("inputs", nargs=-1, required=True,
+                type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, allow_dash=True),
+              help="Output file: .csv, .tsv, .jsonl or .parquet; '-' writes JSON Lines to "
+                   "standard output.")
+@click.option("--format", "input_format",
+              type=click.Choice(["csv", "tsv", "jsonl", "parquet", "eml", "mbox"]),
+              help="Input format [default: from the extension; a folder holds .eml files].")
+@click.option("--output-format", type=click.Choice(["csv", "tsv", "jsonl", "parquet"]),
+              help="Output format [default: from the extension].")
+@click.option("--text-column", help="Column with the message [default: 'text', else the only "
+                                    "text column].")
+@click.option("--id-column", help="Column that names rows in the summary (instead of row "
+                                  "numbers); the output keeps every column anyway.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of CSV, TSV and JSON Lines input; bad bytes are replaced and "
+                   "counted.")
+@click.option("--sort-by-risk", is_flag=True, help="Highest risk first (input order among "
+                                                   "equal scores).")
+@click.option("--min-level", type=click.Choice(["medium", "high"]),
+              help="Keep only rows at this risk level or above (rows that could not be "
+                   "scored are kept).")
+@click.option("--rejects", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write records that cannot be read (with their line numbers) to this CSV.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output or rejects file.")
+@click.option("--quiet", is_flag=True, help="No progress and no summary.")
+@click.option("--chunk-size", type=click.IntRange(1, 1_000_000), default=5_000,
+              show_default=True, help="Rows scored at a time.")
+@model_options
+@friendly_errors
+def batch(inputs: tuple[Path, ...], output: Path, input_format: str | None,
+          output_format: str | None, text_column: str | None, id_column: str | None,
+          encoding: str, sort_by_risk: bool, min_level: str | None, rejects: Path | None,
+          force: bool, quiet: bool, chunk_size: int, model: Path | None,
+          trust_model: bool) -> None:
+    """Score files of messages as a triage queue, keeping every row and column.
+
+    Reads CSV, TSV, JSON Lines, Parquet (with pyarrow), a folder of .eml files or an
+    mbox. Adds score, risk_level, is_sextortion, signals, model_version and error to
+    every row. Rows with empty or missing text are kept with a reason in 'error';
+    records that cannot be read are reported by line number (and written to --rejects).
+    Progress and the summary go to standard error; the output is written to a
+    temporary file and renamed at the end, so an interrupted run leaves no output.
+    """
+    from .batch import run_batch
+
+    try:
+        summary = run_batch(
+            list(inputs), output, input_format=input_format, output_format=output_format,
+            text_column=text_column, id_column=id_column, encoding=encoding,
+            sort_by_risk=sort_by_risk,
+            min_level=min_level, rejects=rejects, force=force, chunk_size=chunk_size,
+            progress=not quiet and sys.stderr.isatty(), model=model, trust_model=trust_model)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: no output was written.", err=True)
+        sys.exit(130)
+    if not quiet:
+        for line in summary.lines(rejects, min_level):
+            click.echo(line, err=True)
+    if summary.rejects and rejects is None:
+        click.echo(f"Error: {len(summary.rejects)} records could not be read and were not "
+                   "written anywhere. Fix: rerun with --rejects FILE to keep them.", err=True)
+        sys.exit(4)

@@ -195,9 +195,10 @@ class LinearBundle:
             indices: list[int] = []
             counts: list[int] = []
             bounds = np.zeros(count + 1, dtype=np.int64)
+            lookup = block.vocabulary.get
             for row, text in enumerate(normalised):
-                for gram, seen in Counter(grams_of(text, ngram_range)).items():
-                    index = block.vocabulary.get(gram)
+                counted = Counter(grams_of(text, ngram_range))
+                for index, seen in zip(map(lookup, counted), counted.values(), strict=True):
                     if index is not None:
                         indices.append(index)
                         counts.append(seen)
@@ -211,7 +212,7 @@ class LinearBundle:
             scaled = values / norms[owner]
             products = scaled * block.coef[index_array]
             decision += np.bincount(owner, weights=products, minlength=count)
-            if block.name == "words":
+            if block.name == "words" and top_k:
                 for position in np.flatnonzero(products > 0):
                     word_contributions[owner[position]].append(
                         (float(products[position]), block.terms[index_array[position]]))

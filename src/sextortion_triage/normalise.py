@@ -23,7 +23,14 @@ _INVISIBLE = frozenset([
     *range(0xFE00, 0xFE10),
 ])
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_ASCII_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"\S+")
+# Anything the simple path cannot map one-to-one: invisible characters, other format and
+# control characters, combining marks (they join the character before them).
+_NOT_SIMPLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE))
+    + r"\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    r"\ufe20-\ufe2f\U000e0000-\U000e007f]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +56,11 @@ def _is_invisible(char: str) -> bool:
     return category == "Cf" or (category == "Cc" and not char.isspace())
 
 
-def _normalise_ascii(text: str) -> NormalisedText:
-    """Fast path for plain ASCII text without control characters."""
-    folded = text.lower()
+def _normalise_simple(folded: str) -> NormalisedText:
+    """Fast path when folding maps the text one character to one: fold white space only."""
     pieces: list[str] = []
     starts: list[int] = []
-    for match in _ASCII_WORD.finditer(folded):
+    for match in _WORD.finditer(folded):
         if pieces:
             pieces.append(" ")
             starts.append(match.start() - 1)
@@ -108,8 +114,20 @@ def normalise(text: str) -> NormalisedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    if text.isascii() and not _ASCII_CONTROL.search(text):
-        return _normalise_ascii(text)
+    if text.isascii():
+        if not _ASCII_CONTROL.search(text):
+            return _normalise_simple(text.lower())
+    elif (not _NOT_SIMPLE.search(text) and unicodedata.is_normalized("NFKC", text)
+          and all(unicodedata.category(c) not in ("Cf", "Cc", "Mn", "Me", "Mc")
+                  or c.isspace() for c in text if ord(c) > 0x7F)):
+        folded = text.casefold()
+        if len(folded) == len(text) and unicodedata.is_normalized("NFKC", folded):
+            return _normalise_simple(folded)
+    return _normalise_unicode(text)
+
+
+def _normalise_slow(text: str) -> NormalisedText:
+    """The general path alone (for tests that compare it with the fast paths)."""
     return _normalise_unicode(text)
 
 

@@ -209,7 +209,7 @@ def detect_signals(text: str, normalised: NormalisedText | None = None) -> list[
     """Return every signal in ``text``, ordered by position then name.
 
     >>> [s.name for s in detect_signals("I recorded you. Pay $300 in 24 hours")]
-    ['recording_claim', 'payment_demand', 'payment_demand', 'deadline', 'deadline']
+    ['recording_claim', 'payment_demand', 'payment_demand', 'deadline']
     """
     normalised = normalised if normalised is not None else normalise(text)
     found = _wallet_signals(text)

@@ -1,0 +1,5 @@
+"""``python -m sextortion_triage``: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,417 @@
+"""Score whole files as a moderators' triage queue, keeping every row and column.
+
+``run_batch`` streams the inputs in chunks (memory stays flat), scores each chunk with
+``score_many``'s engine, and writes every input row with ``score``, ``risk_level``,
+``is_sextortion``, ``signals``, ``model_version`` and ``error`` added. Rows that
+cannot be scored (empty or missing text) are kept with an empty score and a reason;
+records that cannot be read as rows are written to the rejects file with their line
+number. Output goes to a temporary file that is renamed only when the run succeeds,
+so an interrupted run leaves no output behind.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+from .batch_io import Reject, TableReader, detect_format, open_reader, open_writer
+from .engine import LinearBundle
+from .errors import InputError
+from .metrics import level_of
+from .model import load_model
+
+__all__ = ["ADDED_COLUMNS", "BatchSummary", "resolve_text_column", "run_batch", "score_frame"]
+
+ADDED_COLUMNS = ("score", "risk_level", "is_sextortion", "signals", "model_version", "error")
+LEVEL_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did, for the closing report and for callers."""
+
+    rows_read: int = 0
+    rows_scored: int = 0
+    rows_with_problems: int = 0
+    rows_written: int = 0
+    rows_left_out: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    replaced_bytes: int = 0
+    levels: Counter[str] = field(default_factory=Counter)
+    signals: Counter[str] = field(default_factory=Counter)
+    problems: Counter[str] = field(default_factory=Counter)
+    problem_rows: list[str] = field(default_factory=list)  # the first few, by id or row
+    seconds: float = 0.0
+
+    def lines(self, rejects_path: Path | None, min_level: str | None) -> list[str]:
+        """The closing report, one fact per line (no message text)."""
+        rate = self.rows_read / self.seconds if self.seconds else 0.0
+        out = [f"rows read {self.rows_read:,}; scored {self.rows_scored:,}; with problems "
+               f"{self.rows_with_problems:,}; rejected {len(self.rejects):,} "
+               f"({rate:,.0f} rows/s)"]
+        if self.problems:
+            out.append("problems: " + ", ".join(f"{reason} {n:,}" for reason, n in
+                                                self.problems.most_common()))
+            more = self.rows_with_problems - len(self.problem_rows)
+            out.append("rows with problems: " + ", ".join(self.problem_rows)
+                       + (f" and {more:,} more" if more > 0 else ""))
+        out.append("levels: " + ", ".join(f"{level} {self.levels[level]:,}"
+                                          for level in ("high", "medium", "low")))
+        if self.signals:
+            out.append("most frequent signals: " + ", ".join(
+                f"{name} {n:,}" for name, n in self.signals.most_common(5)))
+        for reject in self.rejects[:5]:
+            out.append(f"rejected {reject.source} line {reject.line}: {reject.reason}")
+        if len(self.rejects) > 5:
+            out.append(f"... and {len(self.rejects) - 5:,} more rejected records")
+        if self.rejects and rejects_path is not None:
+            out.append(f"rejected records written to {rejects_path}")
+        if self.replaced_bytes:
+            out.append(f"replaced {self.replaced_bytes:,} undecodable bytes with U+FFFD "
+                       "(pass --encoding if the file is not UTF-8)")
+        accounting = (f"rows in {self.rows_read + len(self.rejects):,} = rows out "
+                      f"{self.rows_written:,} + rejected {len(self.rejects):,}")
+        if min_level:
+            accounting += f" + left out below {min_level} {self.rows_left_out:,}"
+        out.append(accounting)
+        return out
+
+
+def resolve_text_column(columns: Sequence[str], text_column: str | None,
+                        sample: Sequence[Sequence[Any]] = ()) -> int:
+    """Index of the text column: the named one, else ``text``, else the only text column."""
+    listing = ", ".join(repr(c) for c in columns)
+    wanted = text_column or ("text" if "text" in columns else None)
+    if wanted is not None:
+        positions = [i for i, name in enumerate(columns) if name == wanted]
+        if not positions:
+            raise InputError(f"there is no column {wanted!r}; the columns are {listing}.",
+                             "choose one with --text-column.")
+        if len(positions) > 1:
+            raise InputError(f"column {wanted!r} appears {len(positions)} times "
+                             f"(positions {', '.join(str(p + 1) for p in positions)}).",
+                             "rename one of them, or choose another with --text-column.")
+        return positions[0]
+    textual = [i for i in range(len(columns))
+               if sample and all(isinstance(row[i], str) and not _is_number(row[i])
+                                 for row in sample if row[i] not in (None, ""))
+               and any(row[i] not in (None, "") for row in sample)]
+    if len(textual) == 1:
+        return textual[0]
+    raise InputError(f"no column is called 'text' and the text column is not clear; the "
+                     f"columns are {listing}.", "choose one with --text-column.")
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _problem(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return "text missing"
+    if not isinstance(value, str):
+        return "text is not a string"
+    if not value.strip():
+        return "text empty"
+    return None
+
+
+def _scored_rows(reader: TableReader, text_index: int, bundle: LinearBundle,
+                 summary: BatchSummary, chunk_size: int,
+                 on_progress: Callable[[int], None],
+                 id_index: int | None = None) -> Iterator[list[Any]]:
+    """Yield input rows with the added columns, scoring a chunk at a time."""
+    thresholds = bundle.metadata["thresholds"]
+    version = str(bundle.metadata["model_version"])
+    while True:
+        chunk = [row for _, row in zip(range(chunk_size), reader.rows, strict=False)]
+        if not chunk:
+            return
+        problems = [_problem(row[text_index]) for row in chunk]
+        texts = [row[text_index] for row, problem in zip(chunk, problems, strict=True)
+                 if problem is None]
+        predictions = iter(bundle.predict(texts, top_k=0))
+        for row, problem in zip(chunk, problems, strict=True):
+            summary.rows_read += 1
+            if problem is not None:
+                summary.rows_with_problems += 1
+                summary.problems[problem] += 1
+                if len(summary.problem_rows) < 5:
+                    name = (f"id {row[id_index]}" if id_index is not None
+                            else f"row {summary.rows_read}")
+                    summary.problem_rows.append(f"{name} ({problem})")
+                yield [*row, None, None, None, None, version, problem]
+                continue
+            prediction = next(predictions)
+            level = level_of(prediction.probability, thresholds)
+            names = sorted({s.name for s in prediction.signals})
+            summary.rows_scored += 1
+            summary.levels[level] += 1
+            summary.signals.update(names)
+            yield [*row, prediction.probability, level,
+                   prediction.probability >= thresholds["medium"], names, version, None]
+        on_progress(len(chunk))
+
+
+class _Progress:
+    """Rows done, rows per second and time left, on standard error, when it is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.rows = 0
+        self.started = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, rows: int) -> None:
+        self.rows += rows
+        now = time.monotonic()
+        if not self.enabled or now - self.last < 0.5:
+            return
+        self.last = now
+        rate = self.rows / max(now - self.started, 1e-9)
+        sys.stderr.write(f"\r{self.rows:,} rows  {rate:,.0f} rows/s   ")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
+def _sorted_by_risk(rows: Iterator[list[Any]], score_index: int,
+                    workdir: Path, run_size: int) -> Iterator[list[Any]]:
+    """External merge sort: highest score first, input order among equals, errors last."""
+    runs: list[Path] = []
+    position = 0
+
+    def key(item: tuple[int, list[Any]]) -> tuple[float, int]:
+        number, row = item
+        score = row[score_index]
+        return (-score if score is not None else float("inf"), number)
+
+    while True:
+        batch = [(position + i, row) for i, row in zip(range(run_size), rows, strict=False)]
+        if not batch:
+            break
+        position += len(batch)
+        batch.sort(key=key)
+        run = workdir / f"run-{len(runs):05d}.jsonl"
+        with run.open("w", encoding="utf-8") as handle:
+            for number, row in batch:
+                handle.write(json.dumps([*key((number, row)), row], ensure_ascii=False,
+                                        default=str) + "\n")
+        runs.append(run)
+    handles = [run.open(encoding="utf-8") for run in runs]
+    try:
+        streams = [(json.loads(line) for line in handle) for handle in handles]
+        for _, _, row in heapq.merge(*streams, key=lambda item: (item[0], item[1])):
+            yield row
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    raise _Interrupted(signal.Signals(signum).name)
+
+
+def run_batch(
+    inputs: Sequence[Path],
+    output: Path | str,
+    *,
+    input_format: str | None = None,
+    output_format: str | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    encoding: str = "utf-8",
+    sort_by_risk: bool = False,
+    min_level: str | None = None,
+    rejects: Path | None = None,
+    force: bool = False,
+    chunk_size: int = 5_000,
+    progress: bool = False,
+    model: Path | None = None,
+    trust_model: bool = False,
+) -> BatchSummary:
+    """Score every row of ``inputs`` into ``output`` (``-`` for JSON Lines on stdout)."""
+    if min_level not in (None, "medium", "high"):
+        raise InputError(f"min_level must be medium or high, not {min_level!r}.")
+    to_stdout = str(output) == "-"
+    out_format = "jsonl" if to_stdout else detect_format(output, output_format)
+    if out_format not in ("csv", "tsv", "jsonl", "parquet"):
+        raise InputError(f"cannot write {out_format} output.", "use .csv, .tsv, .jsonl or "
+                         ".parquet, or --output-format.")
+    out_path = None if to_stdout else Path(output)
+    _check_paths(inputs, out_path, rejects, force)
+    bundle = load_model(model, trust=trust_model)
+    readers = [open_reader(path, detect_format(path, input_format), encoding=encoding)
+               for path in inputs]
+    columns = readers[0].columns
+    for reader in readers[1:]:
+        if reader.columns != columns:
+            raise InputError(f"{reader.source} has different columns from {readers[0].source}.",
+                             "batch files with the same columns together.")
+    clash = [name for name in ADDED_COLUMNS if name in columns]
+    if clash:
+        raise InputError(f"the input already has columns named {clash}.",
+                         "rename them (for example score -> old_score) before scoring.")
+    first_rows = _peek(readers[0])
+    text_index = resolve_text_column(columns, text_column, first_rows)
+    id_index = None
+    if id_column is not None:
+        if columns.count(id_column) != 1:
+            raise InputError(f"--id-column {id_column!r} must name exactly one column; the "
+                             f"columns are {', '.join(repr(c) for c in columns)}.")
+        id_index = columns.index(id_column)
+    summary = BatchSummary()
+    started = time.monotonic()
+    meter = _Progress(progress)
+
+    def all_rows() -> Iterator[list[Any]]:
+        for reader in readers:
+            yield from _scored_rows(reader, text_index, bundle, summary, chunk_size, meter,
+                                    id_index)
+
+    out_columns = [*columns, *ADDED_COLUMNS]
+    score_index, level_index = len(columns), len(columns) + 1
+    catch = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {sig: signal.signal(sig, _raise_interrupted) for sig in catch}
+    workdir = Path(tempfile.mkdtemp(prefix="sextortion-triage-"))
+    temp: Path | None = None
+    try:
+        handle: IO[bytes]
+        if out_path is None:
+            handle = sys.stdout.buffer
+        else:
+            descriptor, name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".partial",
+                                                dir=out_path.parent)
+            temp = Path(name)
+            handle = os.fdopen(descriptor, "wb")
+        writer = open_writer(handle, out_format, out_columns, list_columns=["signals"])
+        rows = all_rows()
+        if sort_by_risk:
+            rows = _sorted_by_risk(rows, score_index, workdir, max(chunk_size * 20, 10_000))
+        for row in rows:
+            level = row[level_index]
+            if min_level and level is not None and LEVEL_RANK[level] < LEVEL_RANK[min_level]:
+                summary.rows_left_out += 1
+                continue
+            writer.write(row)
+            summary.rows_written += 1
+        writer.close()
+        if temp is not None:
+            handle.close()
+        for reader in readers:
+            summary.rejects.extend(reader.rejects)
+            summary.replaced_bytes += reader.replaced_bytes
+        if rejects is not None and summary.rejects:
+            _write_rejects(rejects, summary.rejects)
+        if temp is not None and out_path is not None:
+            os.replace(temp, out_path)
+            temp = None
+    except (_Interrupted, KeyboardInterrupt):
+        raise KeyboardInterrupt from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        for leftover in workdir.glob("*"):
+            leftover.unlink()
+        workdir.rmdir()
+        meter.done()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _peek(reader: TableReader, count: int = 200) -> list[list[Any]]:
+    """Read the first rows for column detection, and put them back in front."""
+    head = [row for _, row in zip(range(count), reader.rows, strict=False)]
+    reader.rows = _chain(head, reader.rows)
+    return head
+
+
+def _chain(head: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    yield from head
+    yield from rest
+
+
+def _check_paths(inputs: Sequence[Path], output: Path | None, rejects: Path | None,
+                 force: bool) -> None:
+    if not inputs:
+        raise InputError("no input files given.", "name at least one INPUT.")
+    for path in inputs:
+        if str(path) != "-" and not Path(path).exists():
+            raise InputError(f"{path} does not exist.", "check the path.")
+    for target, option in ((output, "OUTPUT"), (rejects, "--rejects")):
+        if target is None:
+            continue
+        for path in inputs:
+            if str(path) != "-" and target.exists() and target.resolve() == Path(path).resolve():
+                raise InputError(f"{option} {target} is also an input; inputs are never "
+                                 "overwritten.", "write to another file.")
+        if target.exists() and not force:
+            raise InputError(f"{target} already exists.", "pass --force to overwrite it, or "
+                             "choose another name.")
+        if not target.parent.exists():
+            raise InputError(f"the folder of {target} does not exist.", "create it first.")
+
+
+def _write_rejects(path: Path, rejects: list[Reject]) -> None:
+    import csv
+
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(["source", "line", "reason", "raw"])
+        writer.writerows([r.source, r.line, r.reason, r.raw] for r in rejects)
+    os.replace(name, path)
+
+
+def score_frame(frame: Any, text_column: str = "text", *, model: Path | None = None,
+                trust_model: bool = False) -> Any:
+    """Return a copy of a pandas DataFrame with the batch columns added to every row.
+
+    Rows whose text is missing, empty or not a string keep an empty ``score`` and say why
+    in ``error``; every other column and the row order are kept.
+
+    >>> import pandas as pd
+    >>> scored = score_frame(pd.DataFrame({"text": ["see you at 6", None]}))
+    >>> list(scored.columns[-6:])
+    ['score', 'risk_level', 'is_sextortion', 'signals', 'model_version', 'error']
+    >>> scored["error"].isna().tolist()
+    [True, False]
+    """
+    columns = [str(c) for c in frame.columns]
+    clash = [name for name in ADDED_COLUMNS if name in columns]
+    if clash:
+        raise InputError(f"the frame already has columns named {clash}.",
+                         "rename them before scoring.")
+    text_index = resolve_text_column(columns, text_column)
+    bundle = load_model(model, trust=trust_model)
+    reader = TableReader("frame", columns, (list(row) for row in
+                                            frame.itertuples(index=False, name=None)))
+    rows = list(_scored_rows(reader, text_index, bundle, BatchSummary(), 5_000, lambda _: None))
+    scored = frame.copy()
+    for offset, name in enumerate(ADDED_COLUMNS):
+        scored[name] = [row[len(columns) + offset] for row in rows]
+    return scored
