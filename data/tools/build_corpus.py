@@ -146,6 +146,11 @@ def count_tables(rows: list[dict[str, object]], dropped: int) -> str:
                count("label", "category", "split")),
         _table("Split × channel", ["split", "channel"], count("split", "channel")),
         _table("Split × lang", ["split", "lang"], count("split", "lang")),
+        "<details><summary>Full table: label × category × split × channel × lang</summary>\n\n"
+        + _table("Label × category × split × channel × lang",
+                 ["label", "category", "split", "channel", "lang"],
+                 count("label", "category", "split", "channel", "lang"))
+        + "\n\n</details>",
         _table("Split × origin", ["split", "origin"], dict(collections.Counter(
             (str(r["split"]),
              "generated" if str(r["family"]).startswith("gen-") else "hand-written")

@@ -169,13 +169,30 @@ def _scored_rows(reader: TableReader, text_index: int, bundle: LinearBundle,
 
 
 class _Progress:
-    """Rows done, rows per second and time left, on standard error, when it is a terminal."""
+    """Rows done, rows per second and time left, on standard error, when it is a terminal.
 
-    def __init__(self, enabled: bool) -> None:
+    Time left is estimated from the bytes read so far against the inputs' sizes.
+    """
+
+    def __init__(self, enabled: bool, readers: Sequence[TableReader],
+                 sizes: Sequence[int]) -> None:
         self.enabled = enabled
+        self.readers = readers
+        self.sizes = sizes
         self.rows = 0
         self.started = time.monotonic()
         self.last = 0.0
+
+    def _fraction(self) -> float | None:
+        total = sum(self.sizes)
+        if not total:
+            return None
+        done = 0
+        for reader, size in zip(self.readers, self.sizes, strict=True):
+            position = reader.bytes_read()
+            done += size if position == 0 and reader.raw is not None and reader.raw.closed \
+                else min(position, size)
+        return done / total
 
     def __call__(self, rows: int) -> None:
         self.rows += rows
@@ -183,8 +200,13 @@ class _Progress:
         if not self.enabled or now - self.last < 0.5:
             return
         self.last = now
-        rate = self.rows / max(now - self.started, 1e-9)
-        sys.stderr.write(f"\r{self.rows:,} rows  {rate:,.0f} rows/s   ")
+        elapsed = max(now - self.started, 1e-9)
+        line = f"\r{self.rows:,} rows  {self.rows / elapsed:,.0f} rows/s"
+        fraction = self._fraction()
+        if fraction:
+            left = elapsed * (1 - fraction) / fraction
+            line += f"  {fraction:.0%}  about {int(left // 60)}m{int(left % 60):02d}s left"
+        sys.stderr.write(line + "   ")
         sys.stderr.flush()
 
     def done(self) -> None:
@@ -284,7 +306,9 @@ def run_batch(
         id_index = columns.index(id_column)
     summary = BatchSummary()
     started = time.monotonic()
-    meter = _Progress(progress)
+    sizes = [Path(p).stat().st_size if str(p) != "-" and Path(p).is_file() else 0
+             for p in inputs]
+    meter = _Progress(progress, readers, sizes)
 
     def all_rows() -> Iterator[list[Any]]:
         for reader in readers:

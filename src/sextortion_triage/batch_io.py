@@ -91,6 +91,14 @@ class TableReader:
     rows: Iterator[list[Any]]
     rejects: list[Reject] = field(default_factory=list)
     replacement: _ReplacementCounter | None = None
+    raw: IO[bytes] | None = None  # the underlying file, for progress by bytes read
+
+    def bytes_read(self) -> int:
+        """How far into the input file reading has got (0 when unknown)."""
+        try:
+            return self.raw.tell() if self.raw is not None and not self.raw.closed else 0
+        except (OSError, ValueError):
+            return 0
 
     @property
     def replaced_bytes(self) -> int:
@@ -98,14 +106,16 @@ class TableReader:
         return self.replacement.count if self.replacement else 0
 
 
-def _text_stream(path: Path, encoding: str) -> tuple[IO[str], _ReplacementCounter]:
+def _text_stream(path: Path, encoding: str) -> tuple[io.TextIOWrapper, _ReplacementCounter,
+                                                    IO[bytes]]:
     counter = _ReplacementCounter()
     raw = sys.stdin.buffer if str(path) == "-" else path.open("rb")
-    return io.TextIOWrapper(raw, encoding=encoding, errors=counter.name, newline=""), counter
+    text = io.TextIOWrapper(raw, encoding=encoding, errors=counter.name, newline="")
+    return text, counter, raw
 
 
 def _read_delimited(path: Path, delimiter: str, encoding: str) -> TableReader:
-    stream, counter = _text_stream(path, encoding)
+    stream, counter, raw = _text_stream(path, encoding)
     reader = csv.reader(stream, delimiter=delimiter)
     try:
         header = next(reader)
@@ -116,7 +126,7 @@ def _read_delimited(path: Path, delimiter: str, encoding: str) -> TableReader:
         raise InputError(f"{path}: the header line cannot be read ({error}).") from None
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
-    result = TableReader(str(path), header, iter(()), replacement=counter)
+    result = TableReader(str(path), header, iter(()), replacement=counter, raw=raw)
 
     def rows() -> Iterator[list[Any]]:
         line = reader.line_num
@@ -154,7 +164,7 @@ def _read_jsonl(path: Path, encoding: str) -> TableReader:
     # First pass: the union of keys, in order of first appearance, so that every output
     # format has the same columns whatever the order of the records.
     columns: dict[str, None] = {}
-    scan, _ = _text_stream(path, encoding)
+    scan, _, _ = _text_stream(path, encoding)
     with scan:
         for text in scan:
             try:
@@ -163,9 +173,9 @@ def _read_jsonl(path: Path, encoding: str) -> TableReader:
                 continue
             if isinstance(record, dict):
                 columns.update(dict.fromkeys(record))
-    stream, counter = _text_stream(path, encoding)
+    stream, counter, raw = _text_stream(path, encoding)
     names = list(columns)
-    result = TableReader(str(path), names, iter(()), replacement=counter)
+    result = TableReader(str(path), names, iter(()), replacement=counter, raw=raw)
 
     def rows() -> Iterator[list[Any]]:
         with stream:

@@ -21,9 +21,15 @@ def _style(text: str, color: bool, **styles: object) -> str:
     return click.style(text, **styles) if color else text  # type: ignore[arg-type]
 
 
+_NUMBER_GAP = re.compile(r"(?<=\d) (?=\d)")
+
+
 def _wrap(text: str, width: int, indent: str) -> list[str]:
-    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent,
-                         break_long_words=True, break_on_hyphens=False) or [indent]
+    """Wrap ``text``; a phone number ('116 123') is never split across lines."""
+    glued = _NUMBER_GAP.sub("\u00a0", text)
+    lines = textwrap.wrap(glued, width=width, initial_indent=indent, subsequent_indent=indent,
+                          break_long_words=True, break_on_hyphens=False) or [indent]
+    return [line.replace("\u00a0", " ") for line in lines]
 
 
 def _quote(words: str, limit: int = 40) -> str:
