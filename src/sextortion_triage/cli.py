@@ -1,4 +1,4 @@
-"""Command line: ``sextortion-triage check | advice | train | evaluate``.
+"""Command line: ``sextortion-triage check | advice | batch | train | evaluate``.
 
 Each command gathers its options and calls one library function; heavy libraries are
 imported inside the commands that need them, so ``check`` starts quickly.
@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .errors import InputError, ModelFormatError, ModelIntegrityError, TriageError
 
-EXIT_OK, EXIT_USAGE, EXIT_MODEL = 0, 2, 3
+EXIT_USAGE, EXIT_MODEL = 2, 3
 EXIT_CODES_HELP = (
     "\b\nExit codes:\n  0  scored (or done)\n  2  usage or input error (bad option, empty "
     "text,\n     unreadable, binary or undecodable file)\n  3  model missing, modified or "
@@ -186,14 +186,24 @@ def train(data: Path, out: Path, seed: int) -> None:
 @click.option("--plot", type=click.Path(path_type=Path, dir_okay=False),
               help="Also draw the precision-recall and calibration curves to this PNG.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--perturb", is_flag=True,
+              help="Measure recall and false-positive rate on clean versus disguised messages, "
+                   "per kind of disguise (look-alike letters, invisible characters, ...).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the disguises.")
 @model_options
 @friendly_errors
-def evaluate(data: Path, split: str, plot: Path | None, as_json: bool, model: Path | None,
-             trust_model: bool) -> None:
+def evaluate(data: Path, split: str, plot: Path | None, as_json: bool, perturb: bool,
+             seed: int, model: Path | None, trust_model: bool) -> None:
     """Measure the model on one split of a labelled corpus."""
     from .evaluate import evaluate as run_evaluation
-    from .evaluate import format_report, plot_curves
+    from .evaluate import evaluate_perturbed, format_perturbed, format_report, plot_curves
 
+    if perturb:
+        robustness = evaluate_perturbed(data, split=split, model=model,
+                                        trust_model=trust_model, seed=seed)
+        click.echo(json.dumps(robustness, indent=2) if as_json else format_perturbed(robustness),
+                   nl=False)
+        return
     report = run_evaluation(data, split=split, model=model, trust_model=trust_model)
     if plot is not None:
         plot_curves(report, plot)

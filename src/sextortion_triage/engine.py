@@ -186,7 +186,7 @@ class LinearBundle:
         count = len(texts)
         decision = np.full(count, self.intercept, dtype=np.float64)
         views = [normalise(t) for t in texts]
-        signals = [tuple(detect_signals(t, v)) for t, v in zip(texts, views, strict=False)]
+        signals = [tuple(detect_signals(t, v)) for t, v in zip(texts, views, strict=True)]
         normalised = [v.text for v in views]
         word_contributions: list[list[tuple[float, str]]] = [[] for _ in range(count)]
         for block in self.text_blocks:
