@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from array import array
 import json
 import math
 import zipfile
@@ -192,8 +193,8 @@ class LinearBundle:
         for block in self.text_blocks:
             grams_of = _TEXT_BLOCKS[block.name]
             ngram_range = block.ngram_range
-            indices: list[int] = []
-            counts: list[int] = []
+            indices = array("i")  # compact: a chunk holds millions of these
+            counts = array("i")
             bounds = np.zeros(count + 1, dtype=np.int64)
             lookup = block.vocabulary.get
             for row, text in enumerate(normalised):
@@ -205,8 +206,9 @@ class LinearBundle:
                 bounds[row + 1] = len(indices)
             if not indices:
                 continue
-            index_array = np.asarray(indices, dtype=np.int64)
-            values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * block.idf[index_array]
+            index_array = np.frombuffer(indices, dtype=np.int32).astype(np.int64)
+            seen_counts = np.frombuffer(counts, dtype=np.int32).astype(np.float64)
+            values = (1.0 + np.log(seen_counts)) * block.idf[index_array]
             owner = np.repeat(np.arange(count), np.diff(bounds))
             norms = np.sqrt(np.bincount(owner, weights=values * values, minlength=count))
             scaled = values / norms[owner]

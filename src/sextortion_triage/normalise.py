@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 __all__ = ["NormalisedText", "normalise", "normalise_text"]
@@ -38,8 +39,8 @@ class NormalisedText:
     """Normalised text plus, for each of its characters, the original span it came from."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array[int]  # compact: 4 bytes a character, not a Python int object each
+    ends: array[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span ``[start, end)`` of the normalised text to the original text."""
@@ -66,7 +67,8 @@ def _normalise_simple(folded: str) -> NormalisedText:
             starts.append(match.start() - 1)
         pieces.append(match.group())
         starts.extend(range(match.start(), match.end()))
-    return NormalisedText("".join(pieces), tuple(starts), tuple(s + 1 for s in starts))
+    starts_array = array("i", starts)
+    return NormalisedText("".join(pieces), starts_array, array("i", [s + 1 for s in starts]))
 
 
 def _normalise_unicode(text: str) -> NormalisedText:
@@ -103,7 +105,7 @@ def _normalise_unicode(text: str) -> NormalisedText:
             starts.append(i)
             ends.append(j)
         i = j
-    return NormalisedText("".join(chars), tuple(starts), tuple(ends))
+    return NormalisedText("".join(chars), array("i", starts), array("i", ends))
 
 
 def normalise(text: str) -> NormalisedText:
