@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-from array import array
 import json
 import math
 import zipfile
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass

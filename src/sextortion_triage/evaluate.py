@@ -6,22 +6,29 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import HARD_NEGATIVE_CATEGORIES, read_corpus
+from .engine import LinearBundle
 from .errors import InputError
 from .metrics import measure
 from .model import load_model
 
-__all__ = ["evaluate", "format_report", "plot_curves"]
+__all__ = ["evaluate", "evaluate_perturbed", "format_perturbed", "format_report", "plot_curves"]
 
 
-def evaluate(data: Path, *, split: str = "test", model: Path | None = None,
-             trust_model: bool = False) -> dict[str, Any]:
-    """Score every message of ``split`` and return all figures (see ``metrics.measure``)."""
+def _split_and_model(data: Path, split: str, model: Path | None,
+                     trust_model: bool) -> tuple[Any, LinearBundle]:
+    """The rows of one split (an error if there are none) and the model to score them."""
     frame = read_corpus(data)
     part = frame[frame["split"] == split]
     if part.empty:
         raise InputError(f"{data} has no rows in split {split!r}.",
                          "choose --split train, validation or test.")
-    bundle = load_model(model, trust=trust_model)
+    return part, load_model(model, trust=trust_model)
+
+
+def evaluate(data: Path, *, split: str = "test", model: Path | None = None,
+             trust_model: bool = False) -> dict[str, Any]:
+    """Score every message of ``split`` and return all figures (see ``metrics.measure``)."""
+    part, bundle = _split_and_model(data, split, model, trust_model)
     scores = [p.probability for p in bundle.predict(part["text"].tolist())]
     report = measure(part["label"].tolist(), scores, bundle.metadata["thresholds"],
                      categories=part["category"].tolist(), ids=part["id"].tolist(),
@@ -107,12 +114,7 @@ def evaluate_perturbed(data: Path, *, split: str = "test", model: Path | None = 
     """
     from .perturb import KINDS, perturb
 
-    frame = read_corpus(data)
-    part = frame[frame["split"] == split]
-    if part.empty:
-        raise InputError(f"{data} has no rows in split {split!r}.",
-                         "choose --split train, validation or test.")
-    bundle = load_model(model, trust=trust_model)
+    part, bundle = _split_and_model(data, split, model, trust_model)
     high = bundle.metadata["thresholds"]["high"]
     texts, labels = part["text"].tolist(), part["label"].tolist()
     clean = [p.probability >= high for p in bundle.predict(texts, top_k=0)]
