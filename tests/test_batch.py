@@ -358,3 +358,26 @@ def test_summary_goes_to_standard_error_only(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert [json.loads(line)["text"] for line in io.StringIO(result.stdout)] == [BENIGN]
     assert "rows in 1 = rows out 1 + rejected 0" in result.stderr
+
+
+def test_jsonl_from_standard_input_keeps_every_row(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate([DEMAND, BENIGN]))
+    result = CliRunner().invoke(main, ["batch", "-", "-o", str(tmp_path / "out.csv"), "--quiet"],
+                                input=lines.encode())
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in read_csv(tmp_path / "out.csv")] == ["0", "1"]
+
+
+def test_parquet_output_when_the_first_chunk_has_no_scores(tmp_path: Path) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerows([i, ""] for i in range(12_000))
+        writer.writerows([i, BENIGN] for i in range(12_000, 12_010))
+    summary = run_batch([source], tmp_path / "out.parquet")
+    table = parquet.read_table(tmp_path / "out.parquet")
+    assert table.num_rows == summary.rows_written == 12_010
+    assert str(table.schema.field("score").type) == "double"
+    assert table.column("risk_level").to_pylist()[-1] == "low"

@@ -34,6 +34,8 @@ from .model import load_model
 __all__ = ["ADDED_COLUMNS", "BatchSummary", "resolve_text_column", "run_batch", "score_frame"]
 
 ADDED_COLUMNS = ("score", "risk_level", "is_sextortion", "signals", "model_version", "error")
+_ADDED_TYPES = {"score": "double", "risk_level": "string", "is_sextortion": "bool",
+                "signals": "list<string>", "model_version": "string", "error": "string"}
 LEVEL_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
@@ -285,8 +287,34 @@ def run_batch(
     out_path = None if to_stdout else Path(output)
     _check_paths(inputs, out_path, rejects, force)
     bundle = load_model(model, trust=trust_model)
-    readers = [open_reader(path, detect_format(path, input_format), encoding=encoding)
-               for path in inputs]
+    workdir = Path(tempfile.mkdtemp(prefix="sextortion-triage-"))
+    try:
+        return _run(inputs, out_path, out_format, workdir, bundle, input_format=input_format,
+                    text_column=text_column, id_column=id_column, encoding=encoding,
+                    sort_by_risk=sort_by_risk, min_level=min_level, rejects=rejects,
+                    chunk_size=chunk_size, progress=progress)
+    finally:
+        for leftover in workdir.glob("*"):
+            leftover.unlink()
+        workdir.rmdir()
+
+
+def _spool_stdin(workdir: Path) -> Path:
+    """Copy standard input to a file, so that formats read twice (JSON Lines) lose nothing."""
+    spooled = workdir / "stdin"
+    with spooled.open("wb") as handle:
+        while block := sys.stdin.buffer.read(1 << 20):
+            handle.write(block)
+    return spooled
+
+
+def _run(inputs: Sequence[Path], out_path: Path | None, out_format: str, workdir: Path,
+         bundle: LinearBundle, *, input_format: str | None, text_column: str | None,
+         id_column: str | None, encoding: str, sort_by_risk: bool, min_level: str | None,
+         rejects: Path | None, chunk_size: int, progress: bool) -> BatchSummary:
+    sources = [_spool_stdin(workdir) if str(path) == "-" else Path(path) for path in inputs]
+    readers = [open_reader(source, detect_format(path, input_format), encoding=encoding)
+               for path, source in zip(inputs, sources, strict=True)]
     columns = readers[0].columns
     for reader in readers[1:]:
         if reader.columns != columns:
@@ -306,8 +334,7 @@ def run_batch(
         id_index = columns.index(id_column)
     summary = BatchSummary()
     started = time.monotonic()
-    sizes = [Path(p).stat().st_size if str(p) != "-" and Path(p).is_file() else 0
-             for p in inputs]
+    sizes = [source.stat().st_size if source.is_file() else 0 for source in sources]
     meter = _Progress(progress, readers, sizes)
 
     def all_rows() -> Iterator[list[Any]]:
@@ -319,7 +346,6 @@ def run_batch(
     score_index, level_index = len(columns), len(columns) + 1
     catch = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
     previous = {sig: signal.signal(sig, _raise_interrupted) for sig in catch}
-    workdir = Path(tempfile.mkdtemp(prefix="sextortion-triage-"))
     temp: Path | None = None
     try:
         handle: IO[bytes]
@@ -330,7 +356,8 @@ def run_batch(
                                                 dir=out_path.parent)
             temp = Path(name)
             handle = os.fdopen(descriptor, "wb")
-        writer = open_writer(handle, out_format, out_columns, list_columns=["signals"])
+        writer = open_writer(handle, out_format, out_columns, list_columns=["signals"],
+                             parquet_types=_ADDED_TYPES)
         rows = all_rows()
         if sort_by_risk:
             rows = _sorted_by_risk(rows, score_index, workdir, max(chunk_size * 20, 10_000))
@@ -359,9 +386,6 @@ def run_batch(
             signal.signal(sig, handler)
         if temp is not None:
             temp.unlink(missing_ok=True)
-        for leftover in workdir.glob("*"):
-            leftover.unlink()
-        workdir.rmdir()
         meter.done()
     summary.seconds = time.monotonic() - started
     return summary

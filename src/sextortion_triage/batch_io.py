@@ -258,10 +258,13 @@ class TableWriter:
     """Writes rows of one format to an open binary file."""
 
     def __init__(self, handle: IO[bytes], fmt: str, columns: Sequence[str],
-                 list_columns: Sequence[str] = ()) -> None:
+                 list_columns: Sequence[str] = (),
+                 parquet_types: dict[str, str] | None = None) -> None:
         self.fmt = fmt
         self.columns = list(columns)
         self._lists = {self.columns.index(name) for name in list_columns}
+        self._parquet_types = parquet_types or {}
+        self._rows_written = 0
         self._handle = handle
         self._text: io.TextIOWrapper | None = None
         self._parquet: Any = None
@@ -291,15 +294,34 @@ class TableWriter:
                                 if i in self._lists else value for i, value in enumerate(row)])
 
     def _flush_parquet(self) -> None:
+        """Write the pending rows; the first batch fixes each column's type."""
         import pyarrow as pa
 
         parquet = _pyarrow_parquet("write")
-        table = pa.table({f"c{i}": [row[i] for row in self._pending]
-                          for i in range(len(self.columns))})
-        table = table.rename_columns(self.columns)
+        arrays = []
+        for i, name in enumerate(self.columns):
+            values = [row[i] for row in self._pending]
+            if self._parquet is not None:
+                wanted = self._parquet.schema.field(i).type
+            elif name in self._parquet_types:
+                wanted = pa.type_for_alias(self._parquet_types[name]) if not \
+                    self._parquet_types[name].startswith("list") else pa.list_(pa.string())
+            else:
+                wanted = None
+            try:
+                array = pa.array(values, type=wanted)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                raise InputError(
+                    f"column {name!r} changes type after row {self._rows_written:,}, which "
+                    "Parquet cannot hold.", "write CSV or JSON Lines output instead.") from None
+            if pa.types.is_null(array.type):
+                array = array.cast(pa.string())
+            arrays.append(array)
+        table = pa.Table.from_arrays(arrays, names=self.columns)
         if self._parquet is None:
             self._parquet = parquet.ParquetWriter(self._handle, table.schema)
-        self._parquet.write_table(table.cast(self._parquet.schema))
+        self._parquet.write_table(table)
+        self._rows_written += len(self._pending)
         self._pending.clear()
 
     def close(self) -> None:
@@ -314,6 +336,11 @@ class TableWriter:
 
 
 def open_writer(handle: IO[bytes], fmt: str, columns: Sequence[str],
-                list_columns: Sequence[str] = ()) -> TableWriter:
-    """A writer for ``fmt`` on ``handle``; ``list_columns`` hold lists (``;``-joined in CSV)."""
-    return TableWriter(handle, fmt, columns, list_columns)
+                list_columns: Sequence[str] = (),
+                parquet_types: dict[str, str] | None = None) -> TableWriter:
+    """A writer for ``fmt`` on ``handle``; ``list_columns`` hold lists (``;``-joined in CSV).
+
+    ``parquet_types`` fixes the Arrow type of named columns (``"double"``, ``"string"``,
+    ``"bool"``, ``"list<string>"``); other columns take the type of their first values.
+    """
+    return TableWriter(handle, fmt, columns, list_columns, parquet_types)
