@@ -381,3 +381,25 @@ def test_parquet_output_when_the_first_chunk_has_no_scores(tmp_path: Path) -> No
     assert table.num_rows == summary.rows_written == 12_010
     assert str(table.schema.field("score").type) == "double"
     assert table.column("risk_level").to_pylist()[-1] == "low"
+
+
+def test_an_unterminated_quote_is_rejected_not_merged_into_a_row(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(f'id,text\n1,{BENIGN}\n2,"never closed\n3,ok\n', encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    summary = run_batch([source], tmp_path / "out.csv", rejects=rejects)
+    assert [r["id"] for r in read_csv(tmp_path / "out.csv")] == ["1"]
+    (reject,) = read_csv(rejects)
+    assert reject["line"] == "3"
+    assert "unexpected end of data" in reject["reason"]
+    assert summary.rows_read + len(summary.rejects) == 2
+
+
+def test_a_field_over_the_size_limit_is_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerows([["id", "text"], [1, "x" * (17 * 1024 * 1024)], [2, BENIGN]])
+    summary = run_batch([source], tmp_path / "out.csv", rejects=tmp_path / "rejects.csv")
+    assert [r["id"] for r in read_csv(tmp_path / "out.csv")] == ["2"]
+    assert "field larger than field limit" in summary.rejects[0].reason

@@ -116,7 +116,7 @@ def _text_stream(path: Path, encoding: str) -> tuple[io.TextIOWrapper, _Replacem
 
 def _read_delimited(path: Path, delimiter: str, encoding: str) -> TableReader:
     stream, counter, raw = _text_stream(path, encoding)
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
