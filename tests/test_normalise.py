@@ -76,3 +76,38 @@ def test_fast_paths_give_exactly_what_the_general_path_gives(text: str) -> None:
     from sextortion_triage.normalise import _normalise_slow
 
     assert normalise(text) == _normalise_slow(text)
+
+
+# fmt: off
+UNMASKED = [
+    # (disguised, normalised) - each line one kind of disguise, then what must stay as it is
+    ("I have your &#110;udes &amp; the vid&eacute;o",  "i have your nudes & the vidéo"),   # HTML entities
+    ("I hаve yоur nudеs",                              "i have your nudes"),               # Cyrillic in Latin words
+    ("ѕеnd the ρhοtοs",                                "send the photos"),                 # Greek and Cyrillic
+    ("pay the 💰 or the 📸 go out",                     "pay the money or the photo go out"),  # emoji for words
+    ("s e n d the v i d e o",                          "send the video"),                  # letter spacing
+    ("your p.o.r.n and s-e-x tape",                    "your porn and sex tape"),          # dots and dashes
+    ("send b1tc0in for the n00dz",                     "send bitcoin for the noodz"),      # leetspeak
+    ("привет мир",                                     "привет мир"),                      # a real Cyrillic phrase
+    ("48hrs 24h $300 $lilmoney99 e.g. 10.5.2024",      "48hrs 24h $300 $lilmoney99 e.g. 10.5.2024"),
+    ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",     "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),  # wallets
+    ("&amp;amp; twice",                                "& twice"),                         # nested disguise
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("disguised", "expected"), UNMASKED)
+def test_disguises_are_undone_and_everything_else_is_left_alone(disguised: str,
+                                                                expected: str) -> None:
+    assert normalise_text(disguised) == expected
+
+
+def test_unmasked_words_still_point_at_the_disguised_original() -> None:
+    raw = "send the v i d e o and &#110;udes"
+    view = normalise(raw)
+    start = view.text.index("video")
+    begin, end = view.original_span(start, start + len("video"))
+    assert raw[begin:end] == "v i d e o"
+    start = view.text.index("nudes")
+    begin, end = view.original_span(start, start + len("nudes"))
+    assert raw[begin:end] == "&#110;udes"

@@ -8,12 +8,14 @@ text can still report where in the *original* message they found something.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["NormalisedText", "normalise", "normalise_text"]
+__all__ = ["NormalisedText", "normalise", "normalise_text", "unmask"]
 
 # Characters that render as nothing and are used to break up words: zero-width
 # space/joiners, word joiner, soft hyphen, BOM, bidi controls, Hangul fillers,
@@ -109,13 +111,30 @@ def _normalise_unicode(text: str) -> NormalisedText:
 
 
 def normalise(text: str) -> NormalisedText:
-    """Normalise ``text`` and keep the map back to the original.
+    """Normalise ``text``, undo common disguises, and keep the map back to the original.
 
     >>> normalise("Ｓｅｎｄ  $300\u200b NOW").text
     'send $300 now'
+    >>> normalise("s e n d the m0ney &amp; the v.i.d.e.o").text
+    'send the money & the video'
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _unmask_fully(_base(text))
+
+
+def _unmask_fully(view: NormalisedText) -> NormalisedText:
+    """Unmask until nothing changes: a disguise can hide another ("&amp;amp;")."""
+    for _ in range(3):
+        unmasked = unmask(view)
+        if unmasked is view:
+            break
+        view = unmasked
+    return view
+
+
+def _base(text: str) -> NormalisedText:
+    """NFKC, case folding, invisible characters and white space (fast paths first)."""
     if text.isascii():
         if not _ASCII_CONTROL.search(text):
             return _normalise_simple(text.lower())
@@ -130,7 +149,123 @@ def normalise(text: str) -> NormalisedText:
 
 def _normalise_slow(text: str) -> NormalisedText:
     """The general path alone (for tests that compare it with the fast paths)."""
-    return _normalise_unicode(text)
+    return _unmask_fully(_normalise_unicode(text))
+
+
+# ---------------------------------------------------------------- undoing disguises
+# Each step rewrites the normalised text with a regular expression; every character it
+# writes keeps the span of original text it stands for, so signals still point into
+# the message as it was received.
+
+Replacement = list[tuple[str, int, int]]  # (character, original start, original end)
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});")
+# look-alike letters (after case folding) from Cyrillic, Greek and Armenian
+_LOOKALIKE = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ѕ": "s", "і": "i", "ј": "j", "о": "o", "р": "p",
+    "с": "c", "у": "y", "х": "x", "ԁ": "d", "һ": "h", "ь": "b", "к": "k", "м": "m",
+    "т": "t", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ϲ": "c", "ո": "n", "ս": "u",
+})
+_LOOKALIKE_CHARS = "".join(chr(c) for c in _LOOKALIKE)
+_MIXED_WORD = re.compile(rf"[a-z{_LOOKALIKE_CHARS}]*[{_LOOKALIKE_CHARS}][a-z{_LOOKALIKE_CHARS}]*")
+_EMOJI_WORDS = {
+    "💰": "money", "💵": "cash", "💸": "money", "🎥": "video", "📹": "video", "📷": "camera",
+    "📸": "photo", "📱": "phone", "👮": "police", "🤫": "secret", "🔞": "adult", "❤": "love",
+    "🍑": "nudes", "🍆": "nudes",
+}
+# (clock emoji stay: the deadline detector reads them as they are)
+_EMOJI = re.compile("[" + "".join(_EMOJI_WORDS) + "]")
+# three or more single letters or digits joined by one kind of separator: "v i d e o"
+_SPACED = re.compile(r"(?<![\w.*_-])(\w)(?:([ .\-_*·•])\w)(?:\2\w)+(?![\w*_-]|\.\w)")
+# a leading "$" is a cashtag ("$lilmoney99", a payment signal), not leetspeak
+_LEET_TOKEN = re.compile(r"(?<![\w@$])[a-z@][a-z0-9@$]*[0134579@$8][a-z0-9@$]*(?![\w@$])")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "9": "g", "@": "a", "$": "s"})
+
+
+def _substitute(view: NormalisedText, pattern: re.Pattern[str],
+                replace: Callable[[re.Match[str]], Replacement | None]) -> NormalisedText:
+    """Rewrite every match of ``pattern`` that ``replace`` returns a replacement for."""
+    pieces: list[str] = []
+    starts: array[int] = array("i")
+    ends: array[int] = array("i")
+    last = 0
+    for match in pattern.finditer(view.text):
+        replacement = replace(match)
+        if replacement is None:
+            continue
+        pieces.append(view.text[last : match.start()])
+        starts.extend(view.starts[last : match.start()])
+        ends.extend(view.ends[last : match.start()])
+        for char, start, end in replacement:
+            pieces.append(char)
+            starts.append(start)
+            ends.append(end)
+        last = match.end()
+    if last == 0 and not pieces:
+        return view
+    pieces.append(view.text[last:])
+    starts.extend(view.starts[last:])
+    ends.extend(view.ends[last:])
+    return NormalisedText("".join(pieces), starts, ends)
+
+
+def _spread(view: NormalisedText, match: re.Match[str], text: str) -> Replacement:
+    """``text`` stands for the whole match: every character points to the match's span."""
+    start, end = view.original_span(match.start(), match.end())
+    return [(char, start, end) for char in text]
+
+
+def _one_to_one(view: NormalisedText, match: re.Match[str], text: str) -> Replacement:
+    """``text`` replaces the match character for character."""
+    return [(char, view.starts[match.start() + k], view.ends[match.start() + k])
+            for k, char in enumerate(text)]
+
+
+def _compact_spaces(view: NormalisedText) -> NormalisedText:
+    """Fold runs of spaces a rewrite left behind, and trim the ends."""
+    return _substitute(view, re.compile(r"^ +| +$|(?<= ) +"), lambda m: [])
+
+
+def unmask(view: NormalisedText) -> NormalisedText:
+    """Undo disguises on normalised text: HTML entities, look-alike letters in Latin words,
+    emoji that stand for words, letter spacing and dotting, leetspeak."""
+
+    def entity(match: re.Match[str]) -> Replacement | None:
+        decoded = html.unescape(match.group())
+        if decoded == match.group():
+            return None
+        folded = unicodedata.normalize("NFKC", decoded).casefold()
+        return _spread(view_now, match, folded.replace("\u00a0", " "))
+
+    def lookalike(match: re.Match[str]) -> Replacement | None:
+        word = match.group()
+        if not any("a" <= c <= "z" for c in word):
+            return None  # a word wholly in another alphabet is a real word, not a disguise
+        return _one_to_one(view_now, match, word.translate(_LOOKALIKE))
+
+    def emoji(match: re.Match[str]) -> Replacement:
+        return _spread(view_now, match, f" {_EMOJI_WORDS[match.group()]} ")
+
+    def spaced(match: re.Match[str]) -> Replacement:
+        separator = match.group(2)
+        kept = [k for k, char in enumerate(match.group()) if char != separator]
+        return [(match.group()[k], view_now.starts[match.start() + k],
+                 view_now.ends[match.start() + k]) for k in kept]
+
+    def leet(match: re.Match[str]) -> Replacement | None:
+        token = match.group()
+        if sum(c.isalpha() for c in token) < 2 or len(token) > 20 or token.startswith("0x"):
+            return None
+        return _one_to_one(view_now, match, token.translate(_LEET))
+
+    view_now = view
+    for pattern, replace in ((_ENTITY, entity), (_MIXED_WORD, lookalike), (_EMOJI, emoji),
+                             (_SPACED, spaced), (_LEET_TOKEN, leet)):
+        if pattern.search(view_now.text):
+            view_now = _substitute(view_now, pattern, replace)
+    return _compact_spaces(view_now) if view_now is not view else view
 
 
 def normalise_text(text: str) -> str:
