@@ -25,7 +25,7 @@ EMAIL = re.compile(r"[\w.]+@[\w.]+\w")
 
 def shown_texts() -> list[str]:
     """Every text the advice data can show a user."""
-    texts = [ADVICE["privacy_note"], *ADVICE["verdicts"].values()]
+    texts = [ADVICE["privacy_note"], *ADVICE["verdicts"].values(), *ADVICE["notes"].values()]
     texts += [item["title"] + " " + item["text"] for item in ADVICE["items"]]
     texts += [c["text"] for region in ADVICE["regions"].values() for c in region["contacts"]]
     return texts

@@ -93,7 +93,8 @@ def advice_for(
 
 
 def wording(key: str) -> dict[str, str]:
-    """Interface wording kept with the advice data (``verdicts``, ``signal_labels``)."""
+    """Interface wording kept with the advice data (``verdicts``, ``signal_labels``,
+    ``notes``)."""
     value: dict[str, str] = _advice_data()[key]
     return value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .advice import advice_for, resolve_region
+from .advice import advice_for, resolve_region, wording
 from .engine import LinearBundle, Prediction
 from .errors import InputError
 from .metrics import level_of
@@ -14,10 +14,6 @@ from .results import TriageResult
 
 __all__ = ["score", "score_many"]
 
-UNDER_18_NOTE = (
-    "The message suggests the person targeted may be under 18, so the advice uses the routes "
-    "for under-18s."
-)
 
 
 def _check_text(text: object, position: int | None = None) -> str:
@@ -36,7 +32,7 @@ def _result(prediction: Prediction, bundle: LinearBundle, region: str,
     level = level_of(probability, thresholds)
     minor = any(s.name == "minor_indicator" for s in signals)
     use_under_18 = bool(under_18) or (under_18 is None and minor)
-    notes = (UNDER_18_NOTE,) if use_under_18 and not under_18 else ()
+    notes = (wording("notes")["under_18_from_message"],) if use_under_18 and not under_18 else ()
     return TriageResult(
         score=probability,
         risk_level=level,  # type: ignore[arg-type]
