@@ -9,37 +9,28 @@ norm per block; linear decision; Platt sigmoid), so scores match ``predict_proba
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
-import math
 import zipfile
-from array import array
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .features import (
-    SIGNAL_FEATURES,
-    SIGNAL_PAIR_FEATURES,
-    char_ngrams,
-    signal_features,
-    word_ngrams,
-)
+from .features import SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES, signal_features
+from .gram_counts import CharGramCounter, StringGramCounter, WordGramCounter, counter_for
 from .normalise import normalise
 from .results import Signal
-from .signals import detect_signals
+from .signal_batch import detect_signals_many
 
 __all__ = ["BUNDLE_FORMAT", "LinearBundle", "Prediction"]
 
 BUNDLE_FORMAT = "sextortion-triage/linear-bundle/1"
-_TEXT_BLOCKS: dict[str, Callable[[str, tuple[int, int]], list[str]]] = {
-    "words": word_ngrams, "chars": char_ngrams,
-}
+_TEXT_BLOCKS = ("words", "chars")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +44,18 @@ class Prediction:
 
 @dataclass(frozen=True)
 class TextBlock:
+    """One TF-IDF block: its n-gram recipe, vocabulary (``terms``), idf and weights."""
+
     name: str
     ngram_range: tuple[int, int]
-    vocabulary: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray
     terms: tuple[str, ...]
+
+    @functools.cached_property
+    def counter(self) -> CharGramCounter | WordGramCounter | StringGramCounter:
+        """Counts this block's terms in many messages at once (built on first use)."""
+        return counter_for(self.name, self.ngram_range, self.terms)
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ class LinearBundle:
                 width = len(terms)
                 low, high = transformer.analyzer.keywords["ngram_range"]
                 ngram_range = (int(low), int(high))
-                blocks.append(TextBlock(name, ngram_range, {t: i for i, t in enumerate(terms)},
+                blocks.append(TextBlock(name, ngram_range,
                                         np.asarray(transformer.idf_, dtype=np.float64),
                                         coef[offset : offset + width].copy(), terms))
             elif name == "signals":
@@ -168,7 +165,6 @@ class LinearBundle:
             terms = tuple(block["terms"])
             low, high = block["ngram_range"]
             blocks.append(TextBlock(block["name"], (int(low), int(high)),
-                                    {t: i for i, t in enumerate(terms)},
                                     weights[f"{block['name']}_idf"],
                                     weights[f"{block['name']}_coef"], terms))
         if document["signal_names"] and tuple(document["signal_names"]) not in (
@@ -183,51 +179,37 @@ class LinearBundle:
     # ------------------------------------------------------------------ scoring
 
     def predict(self, texts: Sequence[str], *, top_k: int = 5) -> list[Prediction]:
-        """Score ``texts`` together: tokenise each, then one vectorised pass per block."""
+        """Score ``texts`` together: normalise and find signals, then count each block's
+        n-grams for all messages at once and apply the weights as arrays."""
         count = len(texts)
         decision = np.full(count, self.intercept, dtype=np.float64)
         views = [normalise(t) for t in texts]
-        signals = [tuple(detect_signals(t, v)) for t, v in zip(texts, views, strict=True)]
+        signals = detect_signals_many(texts, views)
         normalised = [v.text for v in views]
         word_contributions: list[list[tuple[float, str]]] = [[] for _ in range(count)]
         for block in self.text_blocks:
-            grams_of = _TEXT_BLOCKS[block.name]
-            ngram_range = block.ngram_range
-            indices = array("i")  # compact: a chunk holds millions of these
-            counts = array("i")
-            bounds = np.zeros(count + 1, dtype=np.int64)
-            lookup = block.vocabulary.get
-            for row, text in enumerate(normalised):
-                counted = Counter(grams_of(text, ngram_range))
-                for index, seen in zip(map(lookup, counted), counted.values(), strict=True):
-                    if index is not None:
-                        indices.append(index)
-                        counts.append(seen)
-                bounds[row + 1] = len(indices)
-            if not indices:
+            owner, columns, seen = block.counter.count(normalised)
+            if not columns.size:
                 continue
-            index_array = np.frombuffer(indices, dtype=np.int32).astype(np.int64)
-            seen_counts = np.frombuffer(counts, dtype=np.int32).astype(np.float64)
-            values = (1.0 + np.log(seen_counts)) * block.idf[index_array]
-            owner = np.repeat(np.arange(count), np.diff(bounds))
+            values = (1.0 + np.log(seen)) * block.idf[columns]
             norms = np.sqrt(np.bincount(owner, weights=values * values, minlength=count))
-            scaled = values / norms[owner]
-            products = scaled * block.coef[index_array]
+            products = values / norms[owner] * block.coef[columns]
             decision += np.bincount(owner, weights=products, minlength=count)
             if block.name == "words" and top_k:
                 for position in np.flatnonzero(products > 0):
                     word_contributions[owner[position]].append(
-                        (float(products[position]), block.terms[index_array[position]]))
+                        (float(products[position]), block.terms[columns[position]]))
         if self.signal_names:
             pairs = self.signal_names == SIGNAL_PAIR_FEATURES
             matrix = np.array([signal_features(found, pairs=pairs) for found in signals],
                               dtype=np.float64).reshape(count, len(self.signal_names))
             decision += matrix @ self.signal_coef
         a, b = self.calibration
+        probabilities = 1.0 / (1.0 + np.exp(np.minimum(a * decision + b, 700.0)))
         results = []
         for row in range(count):
-            probability = 1.0 / (1.0 + math.exp(min(a * decision[row] + b, 700.0)))
             ranked = sorted(word_contributions[row], key=lambda item: (-item[0], item[1]))
-            results.append(Prediction(probability, tuple(term for _, term in ranked[:top_k]),
-                                      signals[row]))
+            results.append(Prediction(float(probabilities[row]),
+                                      tuple(term for _, term in ranked[:top_k]),
+                                      tuple(signals[row])))
         return results

@@ -15,6 +15,8 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 __all__ = ["NormalisedText", "normalise", "normalise_text", "unmask"]
 
 # Characters that render as nothing and are used to break up words: zero-width
@@ -26,7 +28,8 @@ _INVISIBLE = frozenset([
     *range(0xFE00, 0xFE10),
 ])
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_WORD = re.compile(r"\S+")
+#: str.isspace() for every code point up to U+3000 (the last white space), False after.
+_SPACE_TABLE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
 # Anything the simple path cannot map one-to-one: invisible characters, other format and
 # control characters, combining marks (they join the character before them).
 _NOT_SIMPLE = re.compile(
@@ -60,17 +63,29 @@ def _is_invisible(char: str) -> bool:
 
 
 def _normalise_simple(folded: str) -> NormalisedText:
-    """Fast path when folding maps the text one character to one: fold white space only."""
-    pieces: list[str] = []
-    starts: list[int] = []
-    for match in _WORD.finditer(folded):
-        if pieces:
-            pieces.append(" ")
-            starts.append(match.start() - 1)
-        pieces.append(match.group())
-        starts.extend(range(match.start(), match.end()))
-    starts_array = array("i", starts)
-    return NormalisedText("".join(pieces), starts_array, array("i", [s + 1 for s in starts]))
+    """Fast path when folding maps the text one character to one: fold white space only.
+
+    Kept: every character that is not white space, and the first character of each run
+    of white space between two words (it becomes the one space there).
+    """
+    codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+    space = _SPACE_TABLE[np.minimum(codes, _SPACE_TABLE.size - 1)]
+    solid = np.flatnonzero(~space)
+    if not solid.size:
+        return NormalisedText("", array("i"), array("i"))
+    keep = ~space
+    after_word = np.zeros_like(space)
+    after_word[1:] = space[1:] & ~space[:-1]  # first white space after a word ...
+    after_word[solid[-1] :] = False  # ... with another word still to come
+    keep |= after_word
+    starts = np.flatnonzero(keep).astype(np.int32)
+    return NormalisedText(" ".join(folded.split()), _int_array(starts), _int_array(starts + 1))
+
+
+def _int_array(values: np.ndarray) -> array[int]:
+    result = array("i")
+    result.frombytes(values.astype(np.int32).tobytes())
+    return result
 
 
 def _normalise_unicode(text: str) -> NormalisedText:
@@ -133,17 +148,25 @@ def _unmask_fully(view: NormalisedText) -> NormalisedText:
     return view
 
 
+def _one_to_one_view(folded: str) -> NormalisedText:
+    """The view of text that folding mapped one to one: white space folded, spans kept."""
+    if " ".join(folded.split()) == folded:  # the common case: nothing to fold
+        positions = np.arange(len(folded) + 1, dtype=np.int32)
+        return NormalisedText(folded, _int_array(positions[:-1]), _int_array(positions[1:]))
+    return _normalise_simple(folded)
+
+
 def _base(text: str) -> NormalisedText:
     """NFKC, case folding, invisible characters and white space (fast paths first)."""
     if text.isascii():
         if not _ASCII_CONTROL.search(text):
-            return _normalise_simple(text.lower())
+            return _one_to_one_view(text.lower())
     elif (not _NOT_SIMPLE.search(text) and unicodedata.is_normalized("NFKC", text)
           and all(unicodedata.category(c) not in ("Cf", "Cc", "Mn", "Me", "Mc")
-                  or c.isspace() for c in text if ord(c) > 0x7F)):
+                  or c.isspace() for c in set(text) if c > "\x7f")):
         folded = text.casefold()
         if len(folded) == len(text) and unicodedata.is_normalized("NFKC", folded):
-            return _normalise_simple(folded)
+            return _one_to_one_view(folded)
     return _normalise_unicode(text)
 
 
@@ -180,6 +203,31 @@ _EMOJI = re.compile("[" + "".join(_EMOJI_WORDS) + "]")
 _SPACED = re.compile(r"(?<![\w.*_-])(\w)(?:([ .\-_*·•])\w)(?:\2\w)+(?![\w*_-]|\.\w)")
 # a leading "$" is a cashtag ("$lilmoney99", a payment signal), not leetspeak
 _LEET_TOKEN = re.compile(r"(?<![\w@$])[a-z@][a-z0-9@$]*[0134579@$8][a-z0-9@$]*(?![\w@$])")
+_LOOKALIKE_HINT = re.compile(f"[{_LOOKALIKE_CHARS}]")
+_LEET_HINT = re.compile(r"[0134579@$8]")
+
+
+# Quick tests that a text *may* hold a match, far cheaper than the patterns themselves.
+def _may_hold_entity(text: str) -> bool:
+    return "&" in text
+
+
+def _may_hold_lookalike(text: str) -> bool:
+    return not text.isascii() and _LOOKALIKE_HINT.search(text) is not None
+
+
+def _may_hold_emoji(text: str) -> bool:
+    return not text.isascii()
+
+
+def _may_hold_spacing(text: str) -> bool:
+    return True
+
+
+def _may_hold_leet(text: str) -> bool:
+    return _LEET_HINT.search(text) is not None
+
+
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "9": "g", "@": "a", "$": "s"})
 
@@ -261,9 +309,12 @@ def unmask(view: NormalisedText) -> NormalisedText:
         return _one_to_one(view_now, match, token.translate(_LEET))
 
     view_now = view
-    for pattern, replace in ((_ENTITY, entity), (_MIXED_WORD, lookalike), (_EMOJI, emoji),
-                             (_SPACED, spaced), (_LEET_TOKEN, leet)):
-        if pattern.search(view_now.text):
+    for pattern, replace, may_match in ((_ENTITY, entity, _may_hold_entity),
+                                        (_MIXED_WORD, lookalike, _may_hold_lookalike),
+                                        (_EMOJI, emoji, _may_hold_emoji),
+                                        (_SPACED, spaced, _may_hold_spacing),
+                                        (_LEET_TOKEN, leet, _may_hold_leet)):
+        if may_match(view_now.text) and pattern.search(view_now.text):
             view_now = _substitute(view_now, pattern, replace)
     return _compact_spaces(view_now) if view_now is not view else view
 

@@ -1,0 +1,227 @@
+"""Count a vocabulary's n-grams in many normalised messages at once, with numpy.
+
+The counts are exactly those of ``features.char_ngrams`` and ``features.word_ngrams``
+followed by a vocabulary lookup (``tests/test_gram_counts.py`` checks it), but the
+work is done on whole arrays instead of one Python string per n-gram:
+
+- characters: the messages are joined into one array of code points; every window of
+  n characters that ``char_ngrams`` would produce becomes a 64-bit integer key (the
+  code points side by side, n in the top bits) and is looked up in a ``KeyTable``.
+  Windows with a code point too large for the key (emoji, CJK) are looked up as
+  strings, one by one; they are rare.
+- words: each token is looked up once as a unigram; a bigram becomes the key of its
+  two unigram numbers. (Every word of a bigram the vectoriser kept is itself a kept
+  unigram, since a bigram is never more frequent than its words.) Other n-gram
+  ranges fall back to counting strings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import repeat
+
+import numpy as np
+
+from .features import char_ngrams, word_ngrams, word_tokens
+from .keytable import KeyTable
+
+__all__ = ["CharGramCounter", "Counts", "StringGramCounter", "WordGramCounter", "counter_for"]
+
+#: (message number, vocabulary column, count), one entry per distinct n-gram found.
+Counts = tuple[np.ndarray, np.ndarray, np.ndarray]
+_KEY_BITS = 60  # key = n << 60 | code points packed into the low 60 bits
+
+
+def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
+    """Collapse repeated (message, column) pairs into counts."""
+    if not columns.size:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    combined = np.sort(documents.astype(np.int64) * width + columns)
+    starts = np.flatnonzero(np.concatenate(([True], combined[1:] != combined[:-1])))
+    counts = np.diff(np.append(starts, combined.size))
+    unique = combined[starts]
+    return unique // width, unique % width, counts
+
+
+def _in_slices(count: Callable[[Sequence[str]], Counts], texts: Sequence[str],
+               size: int = 512) -> Counts:
+    """Count ``size`` messages at a time: the arrays then stay in the CPU's caches."""
+    if len(texts) <= size:
+        return count(texts)
+    parts = [count(texts[start : start + size]) for start in range(0, len(texts), size)]
+    documents = np.concatenate([part[0] + start for part, start in
+                                zip(parts, range(0, len(texts), size), strict=True)])
+    return (documents, np.concatenate([part[1] for part in parts]),
+            np.concatenate([part[2] for part in parts]))
+
+
+class StringGramCounter:
+    """The reference: n-gram strings from ``features`` and a dictionary lookup."""
+
+    def __init__(self, kind: str, ngram_range: tuple[int, int], terms: Sequence[str]) -> None:
+        self._grams = char_ngrams if kind == "chars" else word_ngrams
+        self._range = ngram_range
+        self._vocabulary = {term: index for index, term in enumerate(terms)}
+
+    def count(self, texts: Sequence[str]) -> Counts:
+        documents: list[int] = []
+        columns: list[int] = []
+        counts: list[int] = []
+        lookup = self._vocabulary.get
+        for row, text in enumerate(texts):
+            counted = Counter(self._grams(text, self._range))
+            for column, seen in zip(map(lookup, counted), counted.values(), strict=True):
+                if column is not None:
+                    documents.append(row)
+                    columns.append(column)
+                    counts.append(seen)
+        return (np.array(documents, dtype=np.int64), np.array(columns, dtype=np.int64),
+                np.array(counts, dtype=np.int64))
+
+
+class CharGramCounter:
+    """Character n-grams inside word boundaries (each word padded with one space)."""
+
+    def __init__(self, ngram_range: tuple[int, int], terms: Sequence[str]) -> None:
+        low, high = ngram_range
+        self._range = (low, high)
+        self._terms = terms
+        self._width = len(terms)
+        self._bits = _KEY_BITS // high
+        packed = [(index, term) for index, term in enumerate(terms)
+                  if low <= len(term) <= high and max(map(ord, term)) < 1 << self._bits]
+        self._wide = {term: index for index, term in enumerate(terms)
+                      if not (low <= len(term) <= high and max(map(ord, term)) < 1 << self._bits)}
+        keys = self._term_keys([term for _, term in packed])
+        self._table = KeyTable(keys, np.array([index for index, _ in packed], dtype=np.int64))
+
+    def _term_keys(self, terms: Sequence[str]) -> np.ndarray:
+        keys = np.zeros(len(terms), dtype=np.uint64)
+        if not terms:
+            return keys
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        codes = np.frombuffer("".join(terms).encode("utf-32-le"), dtype=np.uint32)
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        shift = np.uint64(self._bits)
+        for position in range(int(lengths.max())):
+            has = lengths > position
+            keys[has] = (keys[has] << shift) | codes[offsets[has] + position].astype(np.uint64)
+        return keys | (lengths.astype(np.uint64) << np.uint64(_KEY_BITS))
+
+    def count(self, texts: Sequence[str]) -> Counts:
+        return _in_slices(self._count, texts)
+
+    def _count(self, texts: Sequence[str]) -> Counts:
+        if any("\x00" in text for text in texts):  # never in normalised text, but be exact
+            return StringGramCounter("chars", self._range, self._terms).count(texts)
+        padded = [" " + " ".join(text.split()) + " " for text in texts]
+        joined = "\x00".join(padded)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        length = codes.size
+        lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+        owner = np.repeat(np.arange(len(padded), dtype=np.int64), lengths + 1)[:length]
+        breaks = (codes == 32) | (codes == 0)  # no n-gram has these inside it
+        breaks_before = np.concatenate(([0], np.cumsum(breaks, dtype=np.int64)))
+        nul = codes == 0
+        wide = codes >= 1 << self._bits
+        wide_before = np.concatenate(([0], np.cumsum(wide, dtype=np.int64)))
+        low, high = self._range
+        key = codes.astype(np.uint64)
+        shift = np.uint64(self._bits)
+        found_documents: list[np.ndarray] = []
+        found_columns: list[np.ndarray] = []
+        wide_windows: list[tuple[int, int]] = []
+        for n in range(1, high + 1):
+            windows = length - n + 1
+            if windows <= 0:
+                break
+            if n > 1:
+                key = (key[:windows] << shift) | codes[n - 1 :].astype(np.uint64)
+            if n < low:
+                continue
+            # breaks strictly inside the window: at positions start+1 .. start+n-2
+            inside = breaks_before[n - 1 : n - 1 + windows] - breaks_before[1 : 1 + windows]
+            valid = (inside == 0) & ~nul[:windows] & ~nul[n - 1 :]
+            has_wide = (wide_before[n : n + windows] - wide_before[:windows]) > 0
+            packed = valid & ~has_wide
+            columns = self._table.lookup(key[packed] | np.uint64(n << _KEY_BITS))
+            hit = columns >= 0
+            found_documents.append(owner[:windows][packed][hit])
+            found_columns.append(columns[hit])
+            if self._wide:
+                wide_windows.extend((int(i), n) for i in np.flatnonzero(valid & has_wide))
+        if wide_windows:
+            lookup = self._wide.get
+            extra = [(int(owner[i]), lookup(joined[i : i + n])) for i, n in wide_windows]
+            found_documents.append(np.array([d for d, c in extra if c is not None],
+                                            dtype=np.int64))
+            found_columns.append(np.array([c for _, c in extra if c is not None],
+                                          dtype=np.int64))
+        if not found_columns:
+            return _grouped(np.zeros(0, np.int64), np.zeros(0, np.int64), self._width)
+        return _grouped(np.concatenate(found_documents), np.concatenate(found_columns),
+                        self._width)
+
+
+class WordGramCounter:
+    """Word unigrams and bigrams (``ngram_range`` (1, 1) or (1, 2))."""
+
+    def __init__(self, ngram_range: tuple[int, int], terms: Sequence[str]) -> None:
+        self._bigrams = ngram_range[1] == 2
+        self._width = len(terms)
+        self._unigrams = {term: index for index, term in enumerate(terms) if " " not in term}
+        keys, columns = [], []
+        for index, term in enumerate(terms):
+            if " " in term:
+                first, second = term.split(" ")
+                keys.append(self._pair_key(self._unigrams[first], self._unigrams[second]))
+                columns.append(index)
+        self._table = KeyTable(np.array(keys, dtype=np.uint64),
+                               np.array(columns, dtype=np.int64))
+
+    @staticmethod
+    def _pair_key(first: int, second: int) -> int:
+        return (1 << 63) | (first << 31) | second
+
+    def count(self, texts: Sequence[str]) -> Counts:
+        return _in_slices(self._count, texts)
+
+    def _count(self, texts: Sequence[str]) -> Counts:
+        lookup = self._unigrams.get
+        ids: list[int] = []
+        documents: list[int] = []
+        for row, text in enumerate(texts):
+            tokens = word_tokens(text)
+            ids.extend(map(lookup, tokens, repeat(-1)))
+            documents.extend(repeat(row, len(tokens)))
+        token_ids = np.array(ids, dtype=np.int64)
+        token_documents = np.array(documents, dtype=np.int64)
+        known = token_ids >= 0
+        found_documents = [token_documents[known]]
+        found_columns = [token_ids[known]]
+        if self._bigrams and token_ids.size > 1:
+            pair = known[:-1] & known[1:] & (token_documents[:-1] == token_documents[1:])
+            first, second = token_ids[:-1][pair], token_ids[1:][pair]
+            keys = (np.uint64(1 << 63) | (first.astype(np.uint64) << np.uint64(31))
+                    | second.astype(np.uint64))
+            columns = self._table.lookup(keys)
+            hit = columns >= 0
+            found_documents.append(token_documents[:-1][pair][hit])
+            found_columns.append(columns[hit])
+        return _grouped(np.concatenate(found_documents), np.concatenate(found_columns),
+                        self._width)
+
+
+def counter_for(kind: str, ngram_range: tuple[int, int], terms: Sequence[str]
+                ) -> CharGramCounter | WordGramCounter | StringGramCounter:
+    """The fastest exact counter for a block of this kind and n-gram range."""
+    if kind == "chars" and ngram_range[0] >= 2:  # a 1-gram space belongs to two words
+        return CharGramCounter(ngram_range, terms)
+    if kind == "words" and ngram_range in ((1, 1), (1, 2)):
+        try:
+            return WordGramCounter(ngram_range, terms)
+        except KeyError:  # a bigram whose words are not unigrams: count strings instead
+            pass
+    return StringGramCounter(kind, ngram_range, terms)

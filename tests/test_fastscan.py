@@ -1,0 +1,75 @@
+"""The fast scanner finds exactly what ``finditer`` finds, message by message."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS
+from sextortion_triage.fastscan import SEPARATOR, ScanPattern, scan_many
+from sextortion_triage.normalise import normalise
+from sextortion_triage.signal_batch import detect_signals_many
+from sextortion_triage.signals import DETECTORS, detect_signals
+
+PATTERNS = [pattern for detector in DETECTORS for pattern in detector.patterns]
+MESSY = st.lists(st.sampled_from([*"ab $1.\n!?,'é ", "send", "nudes", "or ", "your ", "friends",
+                                  "pay", "24 hours", "\\b"]), max_size=25).map("".join)
+
+
+def _reference(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _corpus_views(limit: int = 1500) -> tuple[list[str], list[str]]:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)][::3][:limit]
+    return texts, [normalise(text).text for text in texts]
+
+
+def test_a_leading_word_boundary_is_dropped_and_checked_by_hand() -> None:
+    scan = ScanPattern.of(re.compile(r"\bpay\b|\bsend\b"))
+    assert scan.check_boundary and not scan.fast.pattern.startswith("\\b")
+    assert list(scan.spans("repay, prepay, pay; resend send")) == [(15, 18), (27, 31)]
+
+
+def test_patterns_that_look_around_are_scanned_one_message_at_a_time() -> None:
+    assert not ScanPattern.of(re.compile(r"(?<![\w$])\$[a-z]+")).joinable
+    assert not ScanPattern.of(re.compile(r"^hi")).joinable
+    assert ScanPattern.of(re.compile(r"[$€]\s?\d+")).joinable
+
+
+def test_a_match_never_runs_across_two_messages() -> None:
+    across = ScanPattern.of(re.compile(r"pay\s+\W*now"))
+    assert scan_many([across], ["i will pay", "now", "pay now"]) == [[[], [], [(0, 7)]]]
+
+
+def test_every_signal_pattern_scans_the_corpus_like_finditer() -> None:
+    _, views = _corpus_views()
+    scanned = scan_many([ScanPattern.of(p) for p in PATTERNS], views)
+    for pattern, per_text in zip(PATTERNS, scanned, strict=True):
+        assert per_text == [_reference(pattern, view) for view in views], pattern.pattern
+
+
+def test_batch_signals_equal_one_message_signals_on_the_corpus() -> None:
+    texts, _ = _corpus_views()
+    views = [normalise(text) for text in texts]
+    assert detect_signals_many(texts, views) == [detect_signals(text) for text in texts]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(MESSY, min_size=1, max_size=6))
+def test_scanning_random_messages_together_equals_scanning_each(texts: list[str]) -> None:
+    texts = [text for text in texts if SEPARATOR not in text]
+    scans = [ScanPattern.of(p) for p in PATTERNS]
+    for pattern, per_text in zip(PATTERNS, scan_many(scans, texts), strict=True):
+        assert per_text == [_reference(pattern, text) for text in texts], pattern.pattern
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=5))
+def test_batch_signals_equal_one_message_signals_on_any_text(texts: list[str]) -> None:
+    views = [normalise(text) for text in texts]
+    assert detect_signals_many(texts, views) == [detect_signals(text) for text in texts]

@@ -1,0 +1,100 @@
+"""Counting n-grams with arrays gives exactly the counts of the string recipe."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS
+from sextortion_triage.features import char_ngrams, word_ngrams
+from sextortion_triage.gram_counts import (
+    CharGramCounter,
+    StringGramCounter,
+    WordGramCounter,
+    counter_for,
+)
+from sextortion_triage.keytable import KeyTable
+from sextortion_triage.normalise import normalise
+
+
+def _views(limit: int = 800) -> list[str]:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)][::5][:limit]
+    return [normalise(text).text for text in texts]
+
+
+def _vocabulary(kind: str, ngram_range: tuple[int, int], texts: list[str]) -> list[str]:
+    """Terms seen in at least two texts, sorted, as the vectoriser keeps them."""
+    grams = char_ngrams if kind == "chars" else word_ngrams
+    seen = Counter(gram for text in texts for gram in set(grams(text, ngram_range)))
+    return sorted(term for term, documents in seen.items() if documents >= 2)
+
+
+def _as_dict(counts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[tuple[int, int], int]:
+    documents, columns, seen = counts
+    return {(int(d), int(c)): int(n) for d, c, n in zip(documents, columns, seen, strict=True)}
+
+
+@pytest.mark.parametrize(("kind", "ngram_range"), [
+    ("chars", (3, 5)), ("chars", (2, 5)), ("chars", (3, 6)), ("words", (1, 2)),
+    ("words", (1, 1)), ("words", (1, 3)), ("chars", (1, 3)),
+])
+def test_array_counts_equal_string_counts_on_the_corpus(kind: str,
+                                                        ngram_range: tuple[int, int]) -> None:
+    texts = _views()
+    terms = _vocabulary(kind, ngram_range, texts[::2])
+    fast = counter_for(kind, ngram_range, terms)
+    reference = StringGramCounter(kind, ngram_range, terms)
+    assert _as_dict(fast.count(texts)) == _as_dict(reference.count(texts))
+
+
+def test_the_fastest_exact_counter_is_chosen() -> None:
+    assert isinstance(counter_for("chars", (3, 5), ["abc"]), CharGramCounter)
+    assert isinstance(counter_for("words", (1, 2), ["a", "b", "a b"]), WordGramCounter)
+    assert isinstance(counter_for("words", (1, 3), ["a"]), StringGramCounter)
+    assert isinstance(counter_for("chars", (1, 3), ["a"]), StringGramCounter)
+
+
+WIDE = st.text(alphabet=st.sampled_from([*"ab c\n\x00", "é", "😀", "ж", "中"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WIDE, min_size=1, max_size=6), st.lists(WIDE, min_size=1, max_size=6))
+def test_array_counts_equal_string_counts_on_any_text(vocabulary_from: list[str],
+                                                     texts: list[str]) -> None:
+    texts = [" ".join(text.split()) for text in texts]  # normalised text: single spaces
+    for kind, ngram_range in (("chars", (2, 4)), ("words", (1, 2))):
+        grams = char_ngrams if kind == "chars" else word_ngrams
+        terms = sorted({g for text in vocabulary_from + texts[:1] for g in grams(text, ngram_range)})
+        fast = counter_for(kind, ngram_range, terms)
+        reference = StringGramCounter(kind, ngram_range, terms)
+        assert _as_dict(fast.count(texts)) == _as_dict(reference.count(texts))
+
+
+def test_counting_in_slices_keeps_message_numbers() -> None:
+    texts = [f"message number {i} says pay now" for i in range(1300)]
+    terms = _vocabulary("chars", (3, 5), texts)
+    counts = _as_dict(CharGramCounter((3, 5), terms).count(texts))
+    assert counts == _as_dict(StringGramCounter("chars", (3, 5), terms).count(texts))
+
+
+def test_the_key_table_finds_every_key_and_nothing_else() -> None:
+    rng = np.random.default_rng(3)
+    keys = np.unique(rng.integers(1, 2**63, 5000, dtype=np.int64).astype(np.uint64))
+    table = KeyTable(keys, np.arange(keys.size))
+    assert (table.lookup(keys) == np.arange(keys.size)).all()
+    absent = keys + np.uint64(1)
+    absent = absent[~np.isin(absent, keys)]
+    assert (table.lookup(absent) == -1).all()
+
+
+def test_the_key_table_refuses_zero_and_repeated_keys() -> None:
+    with pytest.raises(ValueError, match="reserved"):
+        KeyTable(np.array([0, 5], dtype=np.uint64), np.array([0, 1]))
+    with pytest.raises(ValueError, match="distinct"):
+        KeyTable(np.array([5, 5], dtype=np.uint64), np.array([0, 1]))
