@@ -314,6 +314,27 @@ def test_batch_scores_equal_score_many(tmp_path: Path) -> None:
     assert got == [r.score for r in score_many(texts)]
 
 
+def test_several_worker_processes_write_exactly_what_one_writes(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerows([i, [DEMAND, BENIGN, "", f"pay {i} btc or the video goes out"][i % 4]]
+                         for i in range(400))
+    one = run_batch([source], tmp_path / "one.csv", workers=1, chunk_size=37)
+    two = run_batch([source], tmp_path / "two.csv", workers=2, chunk_size=37)
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    assert (one.rows_scored, one.levels, one.signals) == (two.rows_scored, two.levels,
+                                                          two.signals)
+
+
+def test_fewer_than_one_worker_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(f"text\n{BENIGN}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="at least 1"):
+        run_batch([source], tmp_path / "out.csv", workers=0)
+
+
 # ---------------------------------------------------------------- interruption
 
 

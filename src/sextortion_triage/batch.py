@@ -26,10 +26,10 @@ from types import FrameType
 from typing import IO, Any
 
 from .batch_io import Reject, TableReader, detect_format, open_reader, open_writer
-from .engine import LinearBundle
 from .errors import InputError
 from .metrics import level_of
 from .model import load_model
+from .parallel import ChunkScorer, available_cores
 
 __all__ = ["ADDED_COLUMNS", "BatchSummary", "resolve_text_column", "run_batch", "score_frame"]
 
@@ -133,13 +133,9 @@ def _problem(value: Any) -> str | None:
     return None
 
 
-def _scored_rows(reader: TableReader, text_index: int, bundle: LinearBundle,
-                 summary: BatchSummary, chunk_size: int,
-                 on_progress: Callable[[int], None],
-                 id_index: int | None = None) -> Iterator[list[Any]]:
-    """Yield input rows with the added columns, scoring a chunk at a time."""
-    thresholds = bundle.metadata["thresholds"]
-    version = str(bundle.metadata["model_version"])
+def _chunks(reader: TableReader, chunk_size: int, text_index: int
+            ) -> Iterator[tuple[tuple[list[list[Any]], list[str | None]], list[str]]]:
+    """Chunks of rows with each row's problem (or None) and the texts that can be scored."""
     while True:
         chunk = [row for _, row in zip(range(chunk_size), reader.rows, strict=False)]
         if not chunk:
@@ -147,7 +143,18 @@ def _scored_rows(reader: TableReader, text_index: int, bundle: LinearBundle,
         problems = [_problem(row[text_index]) for row in chunk]
         texts = [row[text_index] for row, problem in zip(chunk, problems, strict=True)
                  if problem is None]
-        predictions = iter(bundle.predict(texts, top_k=0))
+        yield (chunk, problems), texts
+
+
+def _scored_rows(reader: TableReader, text_index: int, scorer: ChunkScorer,
+                 summary: BatchSummary, chunk_size: int,
+                 on_progress: Callable[[int], None],
+                 id_index: int | None = None) -> Iterator[list[Any]]:
+    """Yield input rows with the added columns, scoring a chunk at a time."""
+    thresholds = scorer.bundle.metadata["thresholds"]
+    version = str(scorer.bundle.metadata["model_version"])
+    for (chunk, problems), scores in scorer.map(_chunks(reader, chunk_size, text_index)):
+        scored = iter(scores)
         for row, problem in zip(chunk, problems, strict=True):
             summary.rows_read += 1
             if problem is not None:
@@ -159,14 +166,13 @@ def _scored_rows(reader: TableReader, text_index: int, bundle: LinearBundle,
                     summary.problem_rows.append(f"{name} ({problem})")
                 yield [*row, None, None, None, None, version, problem]
                 continue
-            prediction = next(predictions)
-            level = level_of(prediction.probability, thresholds)
-            names = sorted({s.name for s in prediction.signals})
+            probability, names = next(scored)
+            level = level_of(probability, thresholds)
             summary.rows_scored += 1
             summary.levels[level] += 1
             summary.signals.update(names)
-            yield [*row, prediction.probability, level,
-                   prediction.probability >= thresholds["medium"], names, version, None]
+            yield [*row, probability, level, probability >= thresholds["medium"], list(names),
+                   version, None]
         on_progress(len(chunk))
 
 
@@ -275,8 +281,13 @@ def run_batch(
     progress: bool = False,
     model: Path | None = None,
     trust_model: bool = False,
+    workers: int | None = None,
 ) -> BatchSummary:
-    """Score every row of ``inputs`` into ``output`` (``-`` for JSON Lines on stdout)."""
+    """Score every row of ``inputs`` into ``output`` (``-`` for JSON Lines on stdout).
+
+    ``workers`` processes score chunks side by side (default: one per available core);
+    the output is the same, row for row, whatever the number.
+    """
     if min_level not in (None, "medium", "high"):
         raise InputError(f"min_level must be medium or high, not {min_level!r}.")
     to_stdout = str(output) == "-"
@@ -286,10 +297,14 @@ def run_batch(
                          ".parquet, or --output-format.")
     out_path = None if to_stdout else Path(output)
     _check_paths(inputs, out_path, rejects, force)
+    if workers is not None and workers < 1:
+        raise InputError(f"workers must be at least 1, not {workers}.")
     bundle = load_model(model, trust=trust_model)
+    scorer = ChunkScorer(bundle, workers=workers or available_cores(), model=model,
+                         trust_model=trust_model)
     workdir = Path(tempfile.mkdtemp(prefix="sextortion-triage-"))
     try:
-        return _run(inputs, out_path, out_format, workdir, bundle, input_format=input_format,
+        return _run(inputs, out_path, out_format, workdir, scorer, input_format=input_format,
                     text_column=text_column, id_column=id_column, encoding=encoding,
                     sort_by_risk=sort_by_risk, min_level=min_level, rejects=rejects,
                     chunk_size=chunk_size, progress=progress)
@@ -309,7 +324,7 @@ def _spool_stdin(workdir: Path) -> Path:
 
 
 def _run(inputs: Sequence[Path], out_path: Path | None, out_format: str, workdir: Path,
-         bundle: LinearBundle, *, input_format: str | None, text_column: str | None,
+         scorer: ChunkScorer, *, input_format: str | None, text_column: str | None,
          id_column: str | None, encoding: str, sort_by_risk: bool, min_level: str | None,
          rejects: Path | None, chunk_size: int, progress: bool) -> BatchSummary:
     sources = [_spool_stdin(workdir) if str(path) == "-" else Path(path) for path in inputs]
@@ -339,7 +354,7 @@ def _run(inputs: Sequence[Path], out_path: Path | None, out_format: str, workdir
 
     def all_rows() -> Iterator[list[Any]]:
         for reader in readers:
-            yield from _scored_rows(reader, text_index, bundle, summary, chunk_size, meter,
+            yield from _scored_rows(reader, text_index, scorer, summary, chunk_size, meter,
                                     id_index)
 
     out_columns = [*columns, *ADDED_COLUMNS]
@@ -458,7 +473,8 @@ def score_frame(frame: Any, text_column: str = "text", *, model: Path | None = N
     bundle = load_model(model, trust=trust_model)
     reader = TableReader("frame", columns, (list(row) for row in
                                             frame.itertuples(index=False, name=None)))
-    rows = list(_scored_rows(reader, text_index, bundle, BatchSummary(), 5_000, lambda _: None))
+    rows = list(_scored_rows(reader, text_index, ChunkScorer(bundle), BatchSummary(), 5_000,
+                             lambda _: None))
     scored = frame.copy()
     for offset, name in enumerate(ADDED_COLUMNS):
         scored[name] = [row[len(columns) + offset] for row in rows]
