@@ -43,3 +43,13 @@ def test_measure_reports_confusion_and_categories() -> None:
     assert report["per_category"]["victim_report"]["hard_negative"] is True
     assert [row["id"] for row in report["worst_false_positives"]] == ["d"]
     assert [row["id"] for row in report["worst_false_negatives"]] == ["c"]
+
+
+def test_measure_reports_recall_and_false_positives_per_language() -> None:
+    report = measure([1, 1, 0, 1, 0, 0], [0.9, 0.5, 0.1, 0.95, 0.85, 0.1],
+                     {"medium": 0.2, "high": 0.8}, languages=["en", "en", "en", "de", "de", "de"])
+    english, german = report["per_language"]["en"], report["per_language"]["de"]
+    assert (english["messages"], english["sextortion"]) == (3, 2)
+    assert english["recall_at_high"] == 0.5 and english["recall_at_medium"] == 1.0
+    assert english["fpr_at_high"] == 0.0
+    assert german["recall_at_high"] == 1.0 and german["fpr_at_high"] == 0.5

@@ -30,3 +30,18 @@ def test_a_readme_without_markers_is_left_alone(tiny_model: Path, tmp_path: Path
     assert not update_model_readme(readme, card)
     assert readme.read_text() == "# no markers\n"
     assert not update_model_readme(tmp_path / "missing.md", card)
+
+
+def test_the_readme_has_a_table_per_language_and_one_per_disguise(tiny_model: Path,
+                                                                   tmp_path: Path) -> None:
+    card = json.loads((tiny_model / "model_card.json").read_text())
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{MARKERS[0]}\n{MARKERS[1]}\n")
+    update_model_readme(readme, card)
+    text = readme.read_text()
+    assert "Per language (test split):" in text
+    for lang in card["metrics"]["test"]["per_language"]:
+        assert f"| {lang} | " in text
+    assert "### Disguised test messages" in text
+    for kind in card["disguises_on_test"]["kinds"]:
+        assert f"| {kind} | " in text

@@ -32,7 +32,8 @@ def evaluate(data: Path, *, split: str = "test", model: Path | None = None,
     scores = [p.probability for p in bundle.predict(part["text"].tolist())]
     report = measure(part["label"].tolist(), scores, bundle.metadata["thresholds"],
                      categories=part["category"].tolist(), ids=part["id"].tolist(),
-                     hard_negative_categories=sorted(HARD_NEGATIVE_CATEGORIES))
+                     hard_negative_categories=sorted(HARD_NEGATIVE_CATEGORIES),
+                     languages=part["lang"].tolist())
     report["split"] = split
     report["model_version"] = bundle.metadata["model_version"]
     report["thresholds"] = bundle.metadata["thresholds"]
@@ -67,6 +68,14 @@ def format_report(report: dict[str, Any]) -> str:
         mark = " (hard negative)" if row["hard_negative"] else ""
         out.append(f"{category:<24} {row['messages']:>4}  {row['measures']:<20} "
                    f"{row['high']:>7.3f}  {row['medium']:>9.3f}{mark}")
+    if "per_language" in report:
+        out += ["", "language     n  sextortion  ROC-AUC  recall@high  FPR@high  recall@medium  "
+                "FPR@medium"]
+        for lang, row in report["per_language"].items():
+            out.append(f"{lang:<8} {row['messages']:>5}  {row['sextortion']:>10}  "
+                       f"{_fmt(row['roc_auc'], 4):>7}  {_fmt(row['recall_at_high']):>11}  "
+                       f"{_fmt(row['fpr_at_high'], 4):>8}  {_fmt(row['recall_at_medium']):>13}  "
+                       f"{_fmt(row['fpr_at_medium'], 4):>10}")
     for title, key in (("Worst false positives (score >= medium)", "worst_false_positives"),
                        ("Worst false negatives (score < high)", "worst_false_negatives")):
         out += ["", title + ":"]
@@ -112,11 +121,20 @@ def evaluate_perturbed(data: Path, *, split: str = "test", model: Path | None = 
     compared, clean against disguised, so that a kind that rarely applies (split wallet
     addresses) is not diluted by untouched messages.
     """
+    part, bundle = _split_and_model(data, split, model, trust_model)
+    kinds = perturbed_figures(bundle, part["text"].tolist(), part["label"].tolist(), seed)
+    high = bundle.metadata["thresholds"]["high"]
+    return {"split": split, "seed": seed, "model_version": bundle.metadata["model_version"],
+            "threshold_high": high, "kinds": kinds}
+
+
+def perturbed_figures(bundle: LinearBundle, texts: list[str], labels: list[int],
+                      seed: int) -> dict[str, Any]:
+    """Per kind of disguise: recall and false-positive rate at ``high``, clean and disguised,
+    over the messages that kind changes."""
     from .perturb import KINDS, perturb
 
-    part, bundle = _split_and_model(data, split, model, trust_model)
     high = bundle.metadata["thresholds"]["high"]
-    texts, labels = part["text"].tolist(), part["label"].tolist()
     clean = [p.probability >= high for p in bundle.predict(texts, top_k=0)]
     kinds: dict[str, Any] = {}
     for kind in KINDS:
@@ -133,8 +151,7 @@ def evaluate_perturbed(data: Path, *, split: str = "test", model: Path | None = 
             row[f"disguised_{name}"] = (sum(flagged[j] for j in members) / len(members)
                                         if members else None)
         kinds[kind] = row
-    return {"split": split, "seed": seed, "model_version": bundle.metadata["model_version"],
-            "threshold_high": high, "kinds": kinds}
+    return kinds
 
 
 def _change(row: dict[str, Any], name: str) -> str:

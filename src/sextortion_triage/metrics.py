@@ -66,6 +66,20 @@ def _at(y: np.ndarray, flagged: np.ndarray) -> dict[str, Any]:
             "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn}}
 
 
+def _language(y: np.ndarray, s: np.ndarray, thresholds: dict[str, float]) -> dict[str, Any]:
+    """Recall and false-positive rate at each level for one language's messages."""
+    from sklearn.metrics import roc_auc_score
+
+    row: dict[str, Any] = {"messages": int(y.size), "sextortion": int(y.sum()),
+                           "roc_auc": float(roc_auc_score(y, s)) if 0 < y.sum() < y.size
+                           else None}
+    for name, cut in thresholds.items():
+        level = _at(y, s >= cut)
+        row[f"recall_at_{name}"] = level["recall"] if y.sum() else None
+        row[f"fpr_at_{name}"] = level["false_positive_rate"] if (y == 0).any() else None
+    return row
+
+
 def measure(
     labels: Sequence[int],
     scores: Sequence[float],
@@ -74,6 +88,7 @@ def measure(
     categories: Sequence[str] | None = None,
     ids: Sequence[str] | None = None,
     hard_negative_categories: Sequence[str] = (),
+    languages: Sequence[str] | None = None,
     worst: int = 10,
 ) -> dict[str, Any]:
     """Every figure ``evaluate`` reports, as a JSON-serialisable dict."""
@@ -100,6 +115,10 @@ def measure(
             per_category[category] = {"messages": int(mask.sum()), "measures": kind, **rates,
                                       "hard_negative": category in hard_negative_categories}
         report["per_category"] = per_category
+    if languages is not None:
+        langs = np.asarray(languages, dtype=object)
+        report["per_language"] = {lang: _language(y[langs == lang], s[langs == lang], thresholds)
+                                  for lang in sorted(set(langs))}
     if ids is not None:
         id_array = np.asarray(ids, dtype=object)
         negatives = np.flatnonzero(y == 0)

@@ -45,6 +45,38 @@ def _split(name: str, metrics: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _languages(metrics: dict[str, Any]) -> list[str]:
+    lines = ["| language | messages | sextortion | ROC-AUC | recall@high | FPR@high "
+             "| recall@medium | FPR@medium |", "|---|---|---|---|---|---|---|---|"]
+    for lang, row in metrics["per_language"].items():
+        lines.append(f"| {lang} | {row['messages']} | {row['sextortion']} | "
+                     f"{_fmt(row['roc_auc'], 4)} | {_fmt(row['recall_at_high'])} | "
+                     f"{_fmt(row['fpr_at_high'])} | {_fmt(row['recall_at_medium'])} | "
+                     f"{_fmt(row['fpr_at_medium'])} |")
+    return lines
+
+
+def _disguises(report: dict[str, Any]) -> list[str]:
+    lines = [f"Each kind of disguise (`perturb.py`, seed {report['seed']}) is applied to every "
+             "test message; each row compares the messages that kind changes, clean against "
+             "disguised, at the `high` threshold.", "",
+             "| disguise | messages changed | recall clean | recall disguised | change "
+             "| FPR clean | FPR disguised | change |", "|---|---|---|---|---|---|---|---|"]
+    for kind, row in report["kinds"].items():
+        cells = []
+        for name in ("recall", "false_positive_rate"):
+            clean, disguised = row[f"clean_{name}"], row[f"disguised_{name}"]
+            change = None if clean is None else disguised - clean
+            cells += [_fmt(clean), _fmt(disguised),
+                      "n/a" if change is None else f"{change:+.3f}"]
+        lines.append(f"| {kind} | {row['changed']} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def update_model_readme(readme: Path, card: dict[str, Any]) -> bool:
     """Rewrite the figures in ``readme`` from ``card``; False if it has no markers."""
     if not readme.is_file():
@@ -63,6 +95,11 @@ def update_model_readme(readme: Path, card: dict[str, Any]) -> bool:
         if split in card["metrics"]:
             body += ["", f"### {split.capitalize()} split", "",
                      *_split(split, card["metrics"][split])]
+            if "per_language" in card["metrics"][split]:
+                body += ["", f"Per language ({split} split):", "",
+                         *_languages(card["metrics"][split])]
+    if "disguises_on_test" in card:
+        body += ["", "### Disguised test messages", "", *_disguises(card["disguises_on_test"])]
     start = text.index(MARKERS[0]) + len(MARKERS[0])
     end = text.index(MARKERS[1])
     readme.write_text(text[:start] + "\n" + "\n".join(body) + "\n" + text[end:], encoding="utf-8")

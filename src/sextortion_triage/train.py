@@ -15,6 +15,7 @@ from typing import Any
 from . import __version__
 from .corpus import HARD_NEGATIVE_CATEGORIES, read_corpus
 from .engine import LinearBundle
+from .evaluate import perturbed_figures
 from .metrics import choose_thresholds, measure
 from .model import CARD_NAME, file_sha256
 from .model_report import update_model_readme
@@ -149,9 +150,14 @@ def train(
             scores = [p.probability for p in bundle.predict(part["text"].tolist())]
             metrics[name] = measure(part["label"], scores, thresholds,
                                     categories=part["category"].tolist(),
-                                    hard_negative_categories=sorted(HARD_NEGATIVE_CATEGORIES))
+                                    hard_negative_categories=sorted(HARD_NEGATIVE_CATEGORIES),
+                                    languages=part["lang"].tolist())
     card = _model_card(model_version, data, data_sha, frame, config, thresholds, comparison,
                        metrics, export_error, files)
+    test = parts["test"]
+    if len(test):
+        card["disguises_on_test"] = {"seed": seed, "kinds": perturbed_figures(
+            bundle, test["text"].tolist(), test["label"].tolist(), seed)}
     card_path = Path(out) / CARD_NAME
     card_path.write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     update_model_readme(Path(out) / "README.md", card)
