@@ -6,6 +6,7 @@ No advice text lives in code: this module only selects items by risk level, audi
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Sequence
@@ -72,9 +73,13 @@ def advice_for(
     >>> [item.id for item in advice_for("low")]
     ['low_same_advice', 'crisis']
     """
-    region = resolve_region(region)
+    return _items(level, resolve_region(region), under_18, is_bulk_email(signals))
+
+
+@functools.lru_cache(maxsize=256)
+def _items(level: str, region: str, under_18: bool, bulk: bool) -> tuple[AdviceItem, ...]:
+    """The advice for one combination (items are immutable, so they are shared)."""
     data = _advice_data()
-    bulk = is_bulk_email(signals)
     chosen = []
     for item in data["items"]:
         if level not in item["levels"] or not _fits(item["audience"], under_18):
