@@ -31,11 +31,13 @@ def test_homoglyphs_use_other_alphabets() -> None:
     assert any(ord(c) > 127 and unicodedata.category(c).startswith("L") for c in disguised)
 
 
-def test_split_wallets_break_the_address_in_two() -> None:
+def test_split_wallets_break_the_address_in_two_and_the_finder_joins_them() -> None:
     disguised = perturb(TEXT, "split_wallets", seed=0)
-    assert not list(find_wallets(disguised))
+    assert "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa" not in disguised
     assert disguised.replace(" - ", "").replace(" ", "").replace("\n", "").count(
         "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa") == 1
+    (found,) = find_wallets(disguised)
+    assert found.pieces == 2 and found.checksum_valid
 
 
 def test_invisible_and_soft_hyphen_disguises_insert_format_characters() -> None:

@@ -25,12 +25,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .regex_cache import known_min_width
+
 __all__ = ["SEPARATOR", "ScanPattern", "scan_many"]
 
 #: Joins messages for one scan. Normalised messages never contain "\n" or "\x00".
 SEPARATOR = "\n\x00\n"
 
 Span = tuple[int, int]
+#: text that may start an anchor or a look-around (a "$" in a class is a false alarm)
+_CONTEXT_MARKS = ("(?=", "(?!", "(?<", "^", "$", "\\A", "\\Z", "\\G")
 
 
 def _top_level(source: str) -> tuple[list[str], bool]:
@@ -77,6 +81,9 @@ def _class_end(source: str, i: int) -> int:
 
 def _min_width(pattern: re.Pattern[str]) -> int:
     """The shortest match ``pattern`` can make (0 when that cannot be worked out)."""
+    known = known_min_width(pattern.pattern)
+    if known is not None:
+        return known
     try:
         parser = re._parser  # type: ignore[attr-defined]
     except AttributeError:  # Python 3.10
@@ -103,7 +110,11 @@ class ScanPattern:
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> ScanPattern:
-        alternatives, context_free = _top_level(pattern.pattern)
+        source = pattern.pattern
+        if not source.startswith("\\b") and not any(mark in source for mark in _CONTEXT_MARKS):
+            alternatives, context_free = [source], True  # nothing to strip, nothing to see
+        else:
+            alternatives, context_free = _top_level(source)
         safe = _min_width(pattern) > 0
         fast, check = pattern, False
         if safe and all(a.startswith("\\b") for a in alternatives):

@@ -90,22 +90,24 @@ class CharGramCounter:
         self._terms = terms
         self._width = len(terms)
         self._bits = _KEY_BITS // high
-        packed = [(index, term) for index, term in enumerate(terms)
-                  if low <= len(term) <= high and max(map(ord, term)) < 1 << self._bits]
-        self._wide = {term: index for index, term in enumerate(terms)
-                      if not (low <= len(term) <= high and max(map(ord, term)) < 1 << self._bits)}
-        keys = self._term_keys([term for _, term in packed])
-        self._table = KeyTable(keys, np.array([index for index, _ in packed], dtype=np.int64))
-
-    def _term_keys(self, terms: Sequence[str]) -> np.ndarray:
-        keys = np.zeros(len(terms), dtype=np.uint64)
-        if not terms:
-            return keys
         lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
         codes = np.frombuffer("".join(terms).encode("utf-32-le"), dtype=np.uint32)
-        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        nonempty = lengths > 0
+        widest = np.zeros(len(terms), dtype=np.uint32)
+        if codes.size:
+            widest[nonempty] = np.maximum.reduceat(codes, offsets[nonempty])
+        packable = (lengths >= low) & (lengths <= high) & (widest < 1 << self._bits)
+        self._wide = {terms[i]: int(i) for i in np.flatnonzero(~packable)}
+        keys = self._packed_keys(codes, offsets[packable], lengths[packable])
+        self._table = KeyTable(keys, np.flatnonzero(packable).astype(np.int64))
+
+    def _packed_keys(self, codes: np.ndarray, offsets: np.ndarray,
+                     lengths: np.ndarray) -> np.ndarray:
+        """Keys of the terms at ``offsets`` (code points side by side, length on top)."""
+        keys = np.zeros(lengths.size, dtype=np.uint64)
         shift = np.uint64(self._bits)
-        for position in range(int(lengths.max())):
+        for position in range(int(lengths.max()) if lengths.size else 0):
             has = lengths > position
             keys[has] = (keys[has] << shift) | codes[offsets[has] + position].astype(np.uint64)
         return keys | (lengths.astype(np.uint64) << np.uint64(_KEY_BITS))

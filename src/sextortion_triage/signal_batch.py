@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .fastscan import ScanPattern, scan_many
 from .normalise import NormalisedText
 from .results import Signal
-from .signals import DETECTORS, _merge_overlaps, _wallet_signals
+from .signals import DETECTORS, _merge_overlaps, _wallet_signals, detect_signals
 
 __all__ = ["detect_signals_many"]
 
@@ -32,6 +32,8 @@ def _scan_patterns() -> tuple[tuple[tuple[str, str], ...], tuple[ScanPattern, ..
 def detect_signals_many(texts: Sequence[str],
                         views: Sequence[NormalisedText]) -> list[list[Signal]]:
     """``detect_signals(text, view)`` for every message, in one pass per pattern."""
+    if len(texts) == 1:  # one message (check, score): no batch to share the set-up with
+        return [detect_signals(texts[0], views[0])]
     owners, patterns = _scan_patterns()
     spans = scan_many(patterns, [view.text for view in views])
     results: list[list[Signal]] = []

@@ -4,16 +4,24 @@ Each detector has a stable name and reads the normalised text; every ``Signal`` 
 returns carries the span of the *original* text and the words found there. Signals
 are evidence for the model and for the reader, not a verdict: a payment request
 between friends has a ``payment_demand`` signal too.
+
+The patterns below read English; ``signal_words.py`` holds the word lists for German,
+French, Spanish, Italian, Portuguese and Dutch, which add one pattern to each detector.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from . import regex_cache
 from .normalise import NormalisedText, normalise
+from .regex_factor import factor
 from .results import Signal
+from .signal_words import AMOUNTS, OWN_END, PLATFORMS, VOCABULARIES, Vocabulary, fold
 from .wallets import find_wallets
 
 __all__ = ["DETECTORS", "SIGNAL_NAMES", "Detector", "detect_signals", "signal_counts"]
@@ -60,7 +68,7 @@ def _detector(name: str, explanation: str, *patterns: str) -> Detector:
     return Detector(name, explanation, compiled)
 
 
-DETECTORS: tuple[Detector, ...] = (
+_ENGLISH_DETECTORS: tuple[Detector, ...] = (
     _detector(
         "payment_demand",
         "asks for money or names a way to pay",
@@ -183,6 +191,101 @@ DETECTORS: tuple[Detector, ...] = (
     ),
 )
 
+
+# ------------------------------------------------------- German, French, Spanish, Italian,
+# Portuguese, Dutch: the word lists live in signal_words.py. Each signal gets ONE more
+# pattern with every language's words, factored into a prefix tree (regex_factor.py) so
+# that several hundred alternatives cost one to three times one English pattern, not
+# hundreds of times.
+
+def _fragments(part: Callable[[Vocabulary], tuple[str, ...]]) -> list[str]:
+    """Every language's fragments of one part, folded so that accents are optional."""
+    return [fold(fragment) for words in VOCABULARIES.values() for fragment in part(words)]
+
+
+def _any(part: Callable[[Vocabulary], tuple[str, ...]]) -> str:
+    return factor(_fragments(part))
+
+
+def _words(part: Callable[[Vocabulary], tuple[str, ...]], *neutral: str) -> str:
+    """Whole words and phrases of ``part``, plus ``neutral`` patterns (which say themselves
+    where they end), all starting at a word boundary."""
+    ended = [f if f.endswith(OWN_END) else f"(?:{f})\\b" for f in _fragments(part)]
+    return r"\b" + factor([*ended, *neutral])
+
+
+@functools.cache
+def _their_people() -> str:
+    """"deine ganze Familie", "tes parents", "tus 312 contactos", "je hele discord", "jouw
+    insta volgers": a possessive, maybe an adjective, a count or a platform, then the
+    people (or the platform itself: the reader's audience there)."""
+    return (rf"{_any(lambda w: w.possessives)} (?:(?:{_any(lambda w: w.adjectives)}"
+            rf"|\d+(?:[.,]\d+)*(?: mil| k)?|{PLATFORMS})[ -])?"
+            rf"(?:{_any(lambda w: w.people)}|{PLATFORMS})")
+
+
+def _audiences(*, places: bool) -> str:
+    """The reader's people, everyone, and (with ``places``) the public internet."""
+    others = _fragments(lambda w: w.audiences + (w.places if places else ()))
+    return factor([_their_people(), *others])
+
+
+def _share_threat() -> str:
+    """'send it to your parents', 'to your parents I send it', 'your parents will see it',
+    'then your husband gets it', 'ruin your life'.
+
+    Verbs and audiences of all languages are combined (a message rarely mixes two
+    languages, and pairing them per language would cost one pattern per language)."""
+    verbs = _any(lambda w: w.share_verbs)
+    return (rf"\b(?:{verbs}\b[^.!?\n]{{0,60}}?\b{_audiences(places=True)}"
+            rf"|{_any(lambda w: w.to_words)} {_audiences(places=False)}\b[^.!?\n]{{0,40}}?\b{verbs}"
+            rf"|{_audiences(places=False)}\b[^.!?\n]{{0,40}}?\b{_any(lambda w: w.receive_verbs)}"
+            rf"|{_any(lambda w: w.receive_first)}(?: \w+){{0,2}}? {_their_people()}"
+            rf"|{_any(lambda w: w.share_phrases)})\b")
+
+
+def _conditional() -> str:
+    """'... or everyone sees it' (no comma in between), 'otherwise / if you don't ..., I send'."""
+    exposure = factor([_any(lambda w: w.consequences), _audiences(places=True)])
+    return (rf"\b(?:{_any(lambda w: w.or_words)}\b[^.,;!?\n]{{0,60}}?"
+            rf"\b{_any(lambda w: w.consequences)}"
+            rf"|{_any(lambda w: w.otherwise)}\b[^.;!?\n]{{0,80}}?\b{exposure})\b")
+
+
+def _other_language_sources() -> dict[str, str]:
+    """Each signal's one pattern for the six other languages. Wrapped in a group so that
+    batch scanning (fastscan.py) keeps its leading word-boundary check: with nearly every
+    letter as a possible first character, checking the boundary first is cheaper than
+    trying each letter and checking afterwards."""
+    sources = {
+        "payment_demand": _words(lambda w: w.payment, *AMOUNTS),
+        "threat_to_share": _share_threat(),
+        "contacts_leverage": _words(lambda w: w.contacts),
+        "recording_claim": _words(lambda w: w.recording),
+        "intimate_content": _words(lambda w: w.intimate),
+        "deadline": _words(lambda w: w.deadline),
+        "minor_indicator": _words(lambda w: w.minor),
+        "conditional_threat": _conditional(),
+        "secrecy": _words(lambda w: w.secrecy),
+    }
+    return {name: f"(?:{source})" for name, source in sources.items()}
+
+
+#: Built from the word lists and compiled once per machine (about a second), then read
+#: from the cache (``regex_cache.py``) on every later start.
+_OTHER_LANGUAGES: dict[str, re.Pattern[str]] = regex_cache.compiled(
+    "signal-patterns",
+    [Path(__file__), Path(__file__).with_name("signal_words.py"),
+     Path(__file__).with_name("regex_factor.py")],
+    _other_language_sources,
+)
+
+#: Every detector: its English patterns, then one pattern for the other languages.
+DETECTORS: tuple[Detector, ...] = tuple(
+    Detector(d.name, d.explanation, (*d.patterns, _OTHER_LANGUAGES[d.name]))
+    for d in _ENGLISH_DETECTORS
+)
+
 #: Stable signal names, in reporting order (crypto_wallet is found outside DETECTORS).
 SIGNAL_NAMES: tuple[str, ...] = (
     DETECTORS[0].name, "crypto_wallet", *(d.name for d in DETECTORS[1:])
@@ -198,6 +301,8 @@ def _wallet_signals(original: str) -> list[Signal]:
             detail = f"{match.coin} address with a valid checksum"
         else:
             detail = f"{match.coin}-shaped string (checksum not valid)"
+        if match.pieces > 1:
+            detail += f", split into {match.pieces} pieces"
         signals.append(
             Signal("crypto_wallet", original[match.start : match.end], match.start, match.end,
                    detail)

@@ -3,6 +3,13 @@
 Base58Check (Bitcoin legacy and P2SH, Litecoin, Tron) and Bech32/Bech32m (SegWit
 ``bc1``/``ltc1``) carry checksums, so a real address can be told from a string that
 merely has the right shape. Ethereum and Monero are reported by shape only.
+
+Senders also break an address into pieces so that filters miss it: ``bc1q ar0s rrr7
+...``, ``1A1zP1eP5Q-Gefi2DMPTf-TL5SLmv7DivfNa``, one half per line. Pieces separated by
+spaces, dashes, dots or a line break are joined and kept when the joined string is one
+address shape and either its checksum is valid, or every piece (bar one in four) looks
+like code rather than a word, each at least four characters long. A sentence of short
+words therefore never joins into an address.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ class WalletMatch:
     start: int
     end: int
     checksum_valid: bool | None  # None where the coin's format has no checksum we check
+    pieces: int = 1  # more than one: the address was split, ``start:end`` covers every piece
 
 
 def _base58check_version(address: str) -> int | None:
@@ -88,12 +96,7 @@ _BECH32 = re.compile(r"(?<![0-9A-Za-z])(?:bc1|BC1|ltc1|LTC1)[0-9A-Za-z]{11,71}(?
 _ETHEREUM = re.compile(r"(?<![0-9A-Za-z])0x[0-9a-fA-F]{40}(?![0-9A-Za-z])")
 
 
-def find_wallets(text: str) -> Iterator[WalletMatch]:
-    """Yield every wallet-shaped string in ``text``, with checksum verdicts where possible.
-
-    >>> [m.coin for m in find_wallets("send to 0x" + "ab" * 20)]
-    ['ethereum']
-    """
+def _whole_wallets(text: str) -> Iterator[WalletMatch]:
     for coin, pattern, versions in _SHAPES:
         for match in pattern.finditer(text):
             valid: bool | None = None
@@ -105,3 +108,116 @@ def find_wallets(text: str) -> Iterator[WalletMatch]:
         yield WalletMatch(coin, match.start(), match.end(), _bech32_valid(match.group()))
     for match in _ETHEREUM.finditer(text):
         yield WalletMatch("ethereum", match.start(), match.end(), None)
+
+
+def _identify(address: str) -> tuple[str, bool | None] | None:
+    """The coin and checksum verdict of a string that is exactly one address shape."""
+    for coin, pattern, versions in _SHAPES:
+        if pattern.fullmatch(address):
+            return coin, None if versions is None else _base58check_version(address) in versions
+    if _BECH32.fullmatch(address):
+        coin = "litecoin" if address.lower().startswith("ltc") else "bitcoin"
+        return coin, _bech32_valid(address)
+    if _ETHEREUM.fullmatch(address):
+        return "ethereum", None
+    return None
+
+
+# ------------------------------------------------------------------ split addresses
+# white space, and the invisible characters senders slip in (zero-width, soft hyphen)
+_SPACE = " \t\u00a0\u2009\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SEPARATOR = rf"(?:[{_SPACE}]*(?:\r?\n|[-.\u2010-\u2015·])[{_SPACE}]*|[{_SPACE}]+)"
+# The first piece: the start of a supported shape, followed by a separator and a piece.
+# (A word such as "The" or "Mom" cannot start Litecoin or Tron: those need a digit or a
+# capital after their first letter.)
+_SPLIT_START = re.compile(
+    rf"(?<![0-9A-Za-z])(?:[13][{_B58_CHARS}]*|[48][0-9AB][{_B58_CHARS}]{{2,}}"
+    rf"|(?:bc1|BC1|ltc1|LTC1)[0-9A-Za-z]*|0x[0-9a-fA-F]*|[LMT][a-z]*[0-9A-Z][{_B58_CHARS}]*)"
+    rf"(?={_SEPARATOR}[0-9A-Za-z])"
+)
+_NEXT_PIECE = re.compile(rf"{_SEPARATOR}([0-9A-Za-z]+)")
+_PREFIXES = ("bc1", "ltc1", "0x")
+_MIN_PIECE = 4
+
+
+def _longest(first_piece: str) -> int:
+    """The longest address that can start with ``first_piece``."""
+    lowered = first_piece.lower()
+    if lowered.startswith(("bc1", "ltc1")):
+        return 90
+    if lowered.startswith("0x"):
+        return 42
+    return 95 if first_piece[0] in "48" else 35
+
+
+def _looks_like_code(piece: str) -> bool:
+    """A digit, or a capital after the first character: "fi2DMPTf", "DivfNa", not "Mom"."""
+    return any(c.isdigit() for c in piece) or any(c.isupper() for c in piece[1:])
+
+
+def _unambiguous(pieces: list[str]) -> bool:
+    """Pieces that cannot be ordinary words, for a join whose checksum does not vouch.
+
+    A Bech32 join must also have a standard length (P2WPKH, or P2WSH and Taproot) and use
+    only Bech32 letters, so that the first pieces of a longer string do not pass for it.
+    """
+    joined = "".join(pieces).lower()
+    if joined.startswith(("bc1", "ltc1")):
+        data = joined[joined.index("1") + 1 :]
+        if len(data) not in (39, 59) or any(c not in _B32 for c in data):
+            return False
+    if any(len(p) < _MIN_PIECE and not (i == 0 and p.lower() in _PREFIXES)
+           for i, p in enumerate(pieces)):
+        return False
+    wordlike = sum(not _looks_like_code(p) for p in pieces if p.lower() not in _PREFIXES)
+    return wordlike <= max(1, len(pieces) // 4)
+
+
+def _split_wallets(text: str) -> Iterator[WalletMatch]:
+    """Addresses broken into two or more pieces, each reported once over all its pieces."""
+    resume = 0
+    for first in _SPLIT_START.finditer(text):
+        if first.start() < resume:
+            continue
+        pieces, end, longest = [first.group()], first.end(), _longest(first.group())
+        length, best = len(first.group()), None
+        while (piece := _NEXT_PIECE.match(text, end)) is not None:
+            length += len(piece.group(1))
+            if length > longest:
+                break
+            pieces.append(piece.group(1))
+            end = piece.end()
+            found = _identify("".join(pieces))
+            if found is None:
+                continue
+            coin, valid = found
+            if valid or _unambiguous(pieces):
+                best = WalletMatch(coin, first.start(), end, valid, len(pieces))
+                if valid:
+                    break
+        if best is not None:
+            resume = best.end
+            yield best
+
+
+def _overlap(a: WalletMatch, b: WalletMatch) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_wallets(text: str) -> Iterator[WalletMatch]:
+    """Yield every wallet-shaped string in ``text`` in order, with checksum verdicts where
+    possible; an address split into pieces is one match spanning all of them.
+
+    >>> [m.coin for m in find_wallets("send to 0x" + "ab" * 20)]
+    ['ethereum']
+    >>> [(m.pieces, m.checksum_valid) for m in find_wallets("1A1zP1eP5Q Gefi2DMPTfTL5SLmv7DivfNa")]
+    [(2, True)]
+    """
+    whole = list(_whole_wallets(text))
+    # A split join wins over a whole piece it contains only when its checksum is valid
+    # (a long first piece can itself look like a whole, invalid address).
+    split = [s for s in _split_wallets(text)
+             if not any(_overlap(s, w) and (w.checksum_valid or not s.checksum_valid)
+                        for w in whole)]
+    kept = [w for w in whole if not any(_overlap(w, s) for s in split)]
+    yield from sorted(kept + split, key=lambda m: (m.start, m.end))

@@ -1,0 +1,123 @@
+"""Large regular expressions compiled once per machine, the way Python caches bytecode.
+
+The other-language signal patterns are about 200 kB of regular expression; building them
+from the word lists and compiling them with Python's pure-Python regex compiler takes
+about a second, which a victim would wait for on every ``check``. So the compiled form
+(the regex engine's code words, which depend only on the Python build) is kept in the
+user's cache folder, keyed by the Python version, the regex engine's version and the
+bytes of the source files the patterns are built from. A changed file, another Python
+or an unreadable cache simply means compiling again; the patterns are the same either
+way (``tests/test_regex_cache.py``). The cache holds patterns only, never message text.
+
+Set ``SEXTORTION_TRIAGE_CACHE`` to a folder to move the cache, or to ``off`` to skip it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_folder", "compiled", "known_min_width"]
+
+_WIDTHS: dict[str, int] = {}  # pattern source -> shortest match, for fastscan
+
+
+def cache_folder() -> Path | None:
+    """Where compiled patterns are kept, or None when caching is off."""
+    setting = os.environ.get("SEXTORTION_TRIAGE_CACHE", "")
+    if setting.lower() == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sextortion-triage"
+
+
+def known_min_width(source: str) -> int | None:
+    """The shortest match of a pattern compiled here, if known (saves re-parsing it)."""
+    return _WIDTHS.get(source)
+
+
+def _engine() -> tuple[Any, Any, Any]:
+    import _sre  # type: ignore[import-not-found]
+
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_compile as _compiler
+        import sre_parse as _parser
+    return _sre, _compiler, _parser
+
+
+def _record(source: str) -> tuple[Any, ...]:
+    """Everything ``_sre.compile`` needs, as ``re.compile`` would compute it."""
+    _sre, _compiler, _parser = _engine()
+    parsed = _parser.parse(source, 0)
+    code = _compiler._code(parsed, 0)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (source, int(parsed.state.flags), [int(word) for word in code],
+            int(parsed.state.groups) - 1, groupindex, tuple(indexgroup),
+            int(parsed.getwidth()[0]))
+
+
+def _from_record(record: tuple[Any, ...]) -> re.Pattern[str]:
+    _sre = _engine()[0]
+    source, flags, code, groups, groupindex, indexgroup, width = record
+    _WIDTHS[source] = width
+    pattern: re.Pattern[str] = _sre.compile(source, flags, code, groups, groupindex,
+                                            indexgroup)
+    return pattern
+
+
+def compiled(name: str, inputs: Iterable[Path], build: Callable[[], dict[str, str]]
+             ) -> dict[str, re.Pattern[str]]:
+    """``{key: re.compile(source)}`` for the sources ``build`` returns, cached on disk.
+
+    ``inputs`` are the files the sources are built from: when any of them changes, the
+    cache entry no longer matches and the patterns are built and compiled again.
+    """
+    folder = cache_folder()
+    path = None
+    try:
+        _sre = _engine()[0]
+        digest = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{name}".encode())
+        for item in inputs:
+            digest.update(item.read_bytes())
+        if folder is not None:
+            path = folder / f"{name}-{digest.hexdigest()[:24]}.marshal"
+            records = marshal.loads(path.read_bytes())
+            return {key: _from_record(record) for key, record in records.items()}
+    except Exception:  # no cache yet, unreadable, or another engine: compile below
+        pass
+    sources = build()
+    try:
+        records = {key: _record(source) for key, source in sources.items()}
+        patterns = {key: _from_record(record) for key, record in records.items()}
+    except Exception:  # an engine whose internals differ: plain compilation
+        return {key: re.compile(source) for key, source in sources.items()}
+    if path is not None:
+        _write(path, records)
+    return patterns
+
+
+def _write(path: Path, records: dict[str, tuple[Any, ...]]) -> None:
+    """Write atomically; a cache that cannot be written is only a slower next start."""
+    try:
+        data = marshal.dumps(records)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,68 @@
+"""Compiled patterns read back from the cache behave exactly like freshly compiled ones."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sextortion_triage import regex_cache
+
+SOURCES = {"demand": r"\b(?:pay|send) (?:me )?\$?\d+\b", "named": r"(?P<word>nudes?)\b"}
+TEXT = "send me $300 now or the nudes go out; pay 50. repay 20"
+
+
+def _compile(tmp_path: Path, inputs: list[Path]) -> dict[str, re.Pattern[str]]:
+    return regex_cache.compiled("test", inputs, lambda: dict(SOURCES))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(folder))
+    return folder
+
+
+def test_a_second_start_reads_the_cache_and_matches_the_same(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "words.py"
+    source.write_text("v1")
+    first = _compile(tmp_path, [source])
+    assert len(list(cache.iterdir())) == 1
+    built = []
+    second = regex_cache.compiled("test", [source], lambda: built.append(1) or dict(SOURCES))
+    assert built == []  # nothing rebuilt: read from the cache
+    for key, pattern in SOURCES.items():
+        fresh = re.compile(pattern)
+        assert [m.span() for m in second[key].finditer(TEXT)] == \
+            [m.span() for m in fresh.finditer(TEXT)] == [m.span() for m in first[key].finditer(TEXT)]
+        assert second[key].groupindex == fresh.groupindex
+    assert regex_cache.known_min_width(SOURCES["named"]) == 4
+
+
+def test_a_changed_source_file_builds_again(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "words.py"
+    source.write_text("v1")
+    _compile(tmp_path, [source])
+    source.write_text("v2")
+    built = []
+    regex_cache.compiled("test", [source], lambda: built.append(1) or dict(SOURCES))
+    assert built == [1]
+
+
+def test_a_damaged_cache_file_is_ignored(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "words.py"
+    source.write_text("v1")
+    _compile(tmp_path, [source])
+    (entry,) = cache.iterdir()
+    entry.write_bytes(b"not a cache")
+    patterns = _compile(tmp_path, [source])
+    assert patterns["demand"].search(TEXT)
+
+
+def test_the_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", "off")
+    assert regex_cache.cache_folder() is None
+    source = tmp_path / "words.py"
+    source.write_text("v1")
+    assert _compile(tmp_path, [source])["demand"].search(TEXT)
