@@ -98,7 +98,7 @@ class CharGramCounter:
         if codes.size:
             widest[nonempty] = np.maximum.reduceat(codes, offsets[nonempty])
         packable = (lengths >= low) & (lengths <= high) & (widest < 1 << self._bits)
-        self._wide = {terms[i]: int(i) for i in np.flatnonzero(~packable)}
+        self._wide = {terms[int(i)]: int(i) for i in np.flatnonzero(~packable)}
         keys = self._packed_keys(codes, offsets[packable], lengths[packable])
         self._table = KeyTable(keys, np.flatnonzero(packable).astype(np.int64))
 
