@@ -42,7 +42,7 @@ def _as_dict(counts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[tuple[in
 
 @pytest.mark.parametrize(("kind", "ngram_range"), [
     ("chars", (3, 5)), ("chars", (2, 5)), ("chars", (3, 6)), ("words", (1, 2)),
-    ("words", (1, 1)), ("words", (1, 3)), ("chars", (1, 3)),
+    ("words", (1, 1)), ("words", (1, 3)), ("words", (1, 4)), ("chars", (1, 3)),
 ])
 def test_array_counts_equal_string_counts_on_the_corpus(kind: str,
                                                         ngram_range: tuple[int, int]) -> None:
@@ -56,7 +56,8 @@ def test_array_counts_equal_string_counts_on_the_corpus(kind: str,
 def test_the_fastest_exact_counter_is_chosen() -> None:
     assert isinstance(counter_for("chars", (3, 5), ["abc"]), CharGramCounter)
     assert isinstance(counter_for("words", (1, 2), ["a", "b", "a b"]), WordGramCounter)
-    assert isinstance(counter_for("words", (1, 3), ["a"]), StringGramCounter)
+    assert isinstance(counter_for("words", (1, 3), ["a", "b", "a b", "a b a"]), WordGramCounter)
+    assert isinstance(counter_for("words", (1, 4), ["a"]), StringGramCounter)
     assert isinstance(counter_for("chars", (1, 3), ["a"]), StringGramCounter)
 
 
@@ -68,7 +69,7 @@ WIDE = st.text(alphabet=st.sampled_from([*"ab c\n\x00", "é", "😀", "ж", "中
 def test_array_counts_equal_string_counts_on_any_text(vocabulary_from: list[str],
                                                      texts: list[str]) -> None:
     texts = [" ".join(text.split()) for text in texts]  # normalised text: single spaces
-    for kind, ngram_range in (("chars", (2, 4)), ("words", (1, 2))):
+    for kind, ngram_range in (("chars", (2, 4)), ("words", (1, 2)), ("words", (1, 3))):
         grams = char_ngrams if kind == "chars" else word_ngrams
         terms = sorted({g for text in vocabulary_from + texts[:1] for g in grams(text, ngram_range)})
         fast = counter_for(kind, ngram_range, terms)

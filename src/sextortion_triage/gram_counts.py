@@ -168,24 +168,36 @@ class CharGramCounter:
 
 
 class WordGramCounter:
-    """Word unigrams and bigrams (``ngram_range`` (1, 1) or (1, 2))."""
+    """Word n-grams from unigrams up to trigrams (``ngram_range`` (1, 1), (1, 2) or (1, 3)).
+
+    An n-gram's key is its words' unigram numbers side by side (20 bits each), with n in
+    the top bits; so every word of a kept n-gram must be a kept unigram, which holds for a
+    vectoriser's vocabulary (an n-gram is never in more messages than each of its words).
+    """
+
+    _BITS = 20
 
     def __init__(self, ngram_range: tuple[int, int], terms: Sequence[str]) -> None:
-        self._bigrams = ngram_range[1] == 2
+        self._longest = ngram_range[1]
         self._width = len(terms)
         self._unigrams = {term: index for index, term in enumerate(terms) if " " not in term}
+        if len(terms) >= 1 << self._BITS:
+            raise KeyError("vocabulary too large for packed word keys")
         keys, columns = [], []
         for index, term in enumerate(terms):
             if " " in term:
-                first, second = term.split(" ")
-                keys.append(self._pair_key(self._unigrams[first], self._unigrams[second]))
+                words = [self._unigrams[word] for word in term.split(" ")]
+                keys.append(self._key(words))
                 columns.append(index)
         self._table = KeyTable(np.array(keys, dtype=np.uint64),
                                np.array(columns, dtype=np.int64))
 
-    @staticmethod
-    def _pair_key(first: int, second: int) -> int:
-        return (1 << 63) | (first << 31) | second
+    @classmethod
+    def _key(cls, words: Sequence[int]) -> int:
+        key = len(words) << 60
+        for position, word in enumerate(words):
+            key |= word << (cls._BITS * (len(words) - 1 - position))
+        return key
 
     def count(self, texts: Sequence[str]) -> Counts:
         return _in_slices(self._count, texts)
@@ -203,14 +215,20 @@ class WordGramCounter:
         known = token_ids >= 0
         found_documents = [token_documents[known]]
         found_columns = [token_ids[known]]
-        if self._bigrams and token_ids.size > 1:
-            pair = known[:-1] & known[1:] & (token_documents[:-1] == token_documents[1:])
-            first, second = token_ids[:-1][pair], token_ids[1:][pair]
-            keys = (np.uint64(1 << 63) | (first.astype(np.uint64) << np.uint64(31))
-                    | second.astype(np.uint64))
-            columns = self._table.lookup(keys)
+        for n in range(2, self._longest + 1):
+            if token_ids.size < n:
+                break
+            windows = token_ids.size - n + 1
+            usable = np.ones(windows, dtype=bool)
+            keys = np.full(windows, n << 60, dtype=np.uint64)
+            for offset in range(n):
+                usable &= known[offset : offset + windows]
+                usable &= token_documents[offset : offset + windows] == token_documents[:windows]
+                keys |= (token_ids[offset : offset + windows].clip(0).astype(np.uint64)
+                         << np.uint64(self._BITS * (n - 1 - offset)))
+            columns = self._table.lookup(keys[usable])
             hit = columns >= 0
-            found_documents.append(token_documents[:-1][pair][hit])
+            found_documents.append(token_documents[:windows][usable][hit])
             found_columns.append(columns[hit])
         return _grouped(np.concatenate(found_documents), np.concatenate(found_columns),
                         self._width)
@@ -221,7 +239,7 @@ def counter_for(kind: str, ngram_range: tuple[int, int], terms: Sequence[str]
     """The fastest exact counter for a block of this kind and n-gram range."""
     if kind == "chars" and ngram_range[0] >= 2:  # a 1-gram space belongs to two words
         return CharGramCounter(ngram_range, terms)
-    if kind == "words" and ngram_range in ((1, 1), (1, 2)):
+    if kind == "words" and ngram_range in ((1, 1), (1, 2), (1, 3)):
         try:
             return WordGramCounter(ngram_range, terms)
         except KeyError:  # a bigram whose words are not unigrams: count strings instead
