@@ -157,6 +157,34 @@ def advice(region: str | None, under_18: bool | None, level: str, no_color: bool
 
 
 @main.command(epilog=EXIT_CODES_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default, loopback, lets only this computer "
+                   "connect; any other address prints a warning.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@model_options
+@friendly_errors
+def serve(host: str, port: int, model: Path | None, trust_model: bool) -> None:
+    """Run the HTTP API and a private page for checking a message in a web browser.
+
+    Open the address it prints: paste a message, and read the risk and the advice. The
+    page and the API (POST /v1/score, GET /v1/health, GET /v1/model, /openapi.json) run on
+    this computer; messages are never sent anywhere, stored or logged.
+
+    \b
+    Needs the server extra:
+      pip install 'sextortion-triage[server]'
+    """
+    try:
+        from .server import run_server
+    except ImportError:
+        _fail("serve needs the server extra. Fix: pip install 'sextortion-triage[server]'",
+              EXIT_USAGE)
+        return
+    run_server(host, port, model=model, trust_model=trust_model)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
 @click.option("--data", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("data/messages.csv"), show_default=True, help="Labelled corpus.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
@@ -214,7 +242,9 @@ def evaluate(data: Path, split: str, plot: Path | None, as_json: bool, perturb: 
 
 
 @main.command(epilog=EXIT_CODES_HELP + "\n  4  some records could not be read and --rejects "
-              "was not given\n  130  interrupted (no output file is left behind)")
+              "was not given\n  5  --engine dask: a partition failed after its retries\n"
+              "     (finished parts are kept for --resume)\n  130  interrupted (no output "
+              "file is left behind)")
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(path_type=Path, allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, allow_dash=True),
@@ -243,12 +273,26 @@ def evaluate(data: Path, split: str, plot: Path | None, as_json: bool, perturb: 
 @click.option("--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("--chunk-size", type=click.IntRange(1, 1_000_000), default=5_000,
               show_default=True, help="Rows scored at a time.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="'dask' spreads the files over a Dask cluster (pip "
+              "install 'sextortion-triage[dask]'): INPUTs may be globs and Parquet folders, "
+              "-o names a folder of part files.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler to use (e.g. "
+              "tcp://10.0.0.5:8786) [default: a local cluster on 127.0.0.1].")
+@click.option("--workers", type=click.IntRange(1, 1024), help="Processes that score on this "
+              "computer: the local engine's pool, or the dask engine's local cluster "
+              "[default: one per core].")
+@click.option("--resume", is_flag=True, help="Dask engine: reuse the part files that an "
+              "interrupted or failed run finished (kept in .OUTPUT_DIR.partial) and score "
+              "only the rest; refused if the inputs (names, sizes, modification times), the "
+              "model or the options have changed.")
 @model_options
 @friendly_errors
 def batch(inputs: tuple[Path, ...], output: Path, input_format: str | None,
           output_format: str | None, text_column: str | None, id_column: str | None,
           encoding: str, sort_by_risk: bool, min_level: str | None, rejects: Path | None,
-          force: bool, quiet: bool, chunk_size: int, model: Path | None,
+          force: bool, quiet: bool, chunk_size: int, engine: str, scheduler: str | None,
+          workers: int | None, resume: bool, model: Path | None,
           trust_model: bool) -> None:
     """Score files of messages as a triage queue, keeping every row and column.
 
@@ -258,7 +302,25 @@ def batch(inputs: tuple[Path, ...], output: Path, input_format: str | None,
     records that cannot be read are reported by line number (and written to --rejects).
     Progress and the summary go to standard error; the output is written to a
     temporary file and renamed at the end, so an interrupted run leaves no output.
+
+    With --engine dask, each CSV, TSV or JSON Lines file and each run of Parquet row
+    groups is one partition, scored on a worker and written as one part file
+    (part-00000.parquet, ... in input order, format from --output-format, else the
+    folder's extension, else Parquet). The folder appears only when every partition has
+    succeeded; until then the finished parts wait in .OUTPUT_DIR.partial beside it, and
+    --resume reuses them.
     """
+    from .dask_command import check_engine_options, run_dask_batch
+
+    check_engine_options(engine, scheduler=scheduler, workers=workers, resume=resume,
+                         output=output, sort_by_risk=sort_by_risk)
+    if engine == "dask":
+        run_dask_batch(inputs, output, scheduler=scheduler, workers=workers, resume=resume,
+                       input_format=input_format, output_format=output_format,
+                       text_column=text_column, id_column=id_column, encoding=encoding,
+                       min_level=min_level, rejects=rejects, force=force, quiet=quiet,
+                       chunk_size=chunk_size, model=model, trust_model=trust_model)
+        return
     from .batch import run_batch
 
     try:
@@ -267,7 +329,8 @@ def batch(inputs: tuple[Path, ...], output: Path, input_format: str | None,
             text_column=text_column, id_column=id_column, encoding=encoding,
             sort_by_risk=sort_by_risk,
             min_level=min_level, rejects=rejects, force=force, chunk_size=chunk_size,
-            progress=not quiet and sys.stderr.isatty(), model=model, trust_model=trust_model)
+            progress=not quiet and sys.stderr.isatty(), model=model, trust_model=trust_model,
+            workers=workers)
     except KeyboardInterrupt:
         click.echo("Interrupted: no output was written.", err=True)
         sys.exit(130)
