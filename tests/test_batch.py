@@ -328,6 +328,13 @@ def test_several_worker_processes_write_exactly_what_one_writes(tmp_path: Path) 
                                                           two.signals)
 
 
+def test_a_pandas_missing_value_counts_as_missing_text() -> None:
+    import pandas as pd
+
+    scored = score_frame(pd.DataFrame({"text": pd.array([BENIGN, pd.NA], dtype="string")}))
+    assert scored["error"].tolist()[1] == "text missing"
+
+
 def test_fewer_than_one_worker_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text(f"text\n{BENIGN}\n", encoding="utf-8")
@@ -336,6 +343,15 @@ def test_fewer_than_one_worker_is_refused(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- interruption
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids of ``pid``'s children (Linux /proc; none elsewhere)."""
+    try:
+        return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                for child in (task / "children").read_text().split()]
+    except OSError:
+        return []
 
 
 def test_a_run_killed_halfway_leaves_no_output_and_the_input_untouched(tmp_path: Path) -> None:
@@ -356,9 +372,15 @@ def test_a_run_killed_halfway_leaves_no_output_and_the_input_untouched(tmp_path:
     assert list(tmp_path.glob(".out.csv.*.partial")), "the run never started writing"
     time.sleep(0.5)
     assert process.poll() is None, "the run finished before it could be interrupted"
+    workers = _children(process.pid)
+    assert workers or not Path("/proc").exists(), "expected scoring worker processes"
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers left running"
     assert b"Interrupted: no output was written." in stderr
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]

@@ -124,7 +124,8 @@ def _is_number(value: str) -> bool:
 
 
 def _problem(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
+    if (value is None or (isinstance(value, float) and value != value)
+            or type(value).__name__ == "NAType"):  # pandas.NA, from Arrow-backed strings
         return "text missing"
     if not isinstance(value, str):
         return "text is not a string"

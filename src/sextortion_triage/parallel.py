@@ -111,4 +111,16 @@ class ChunkScorer:
                 done_item, future = pending.popleft()
                 yield done_item, future.result()
         finally:
+            if pending:  # stopped early (an error or a signal): stop the workers now too
+                _terminate(pool)
             pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes rather than leave them to finish a cancelled run."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
