@@ -310,7 +310,7 @@ def batch(inputs: tuple[Path, ...], output: Path, input_format: str | None,
     succeeded; until then the finished parts wait in .OUTPUT_DIR.partial beside it, and
     --resume reuses them.
     """
-    from .dask_command import check_engine_options, run_dask_batch
+    from .dask_command import check_engine_options, report_batch, run_dask_batch
 
     check_engine_options(engine, scheduler=scheduler, workers=workers, resume=resume,
                          output=output, sort_by_risk=sort_by_risk)
@@ -334,10 +334,4 @@ def batch(inputs: tuple[Path, ...], output: Path, input_format: str | None,
     except KeyboardInterrupt:
         click.echo("Interrupted: no output was written.", err=True)
         sys.exit(130)
-    if not quiet:
-        for line in summary.lines(rejects, min_level):
-            click.echo(line, err=True)
-    if summary.rejects and rejects is None:
-        click.echo(f"Error: {len(summary.rejects)} records could not be read and were not "
-                   "written anywhere. Fix: rerun with --rejects FILE to keep them.", err=True)
-        sys.exit(4)
+    report_batch(summary, rejects=rejects, min_level=min_level, quiet=quiet)

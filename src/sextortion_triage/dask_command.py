@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .batch import BatchSummary
 from .errors import InputError
 
 __all__ = ["EXIT_PARTITION_FAILED", "check_engine_options", "run_dask_batch"]
@@ -64,6 +65,12 @@ def run_dask_batch(inputs: Sequence[Path], output: Path, *, scheduler: str | Non
     except DaskRunError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_PARTITION_FAILED)
+    report_batch(summary, rejects=rejects, min_level=min_level, quiet=quiet)
+
+
+def report_batch(summary: BatchSummary, *, rejects: Path | None, min_level: str | None,
+                 quiet: bool) -> None:
+    """The closing summary on standard error; exit 4 when records were rejected unkept."""
     if not quiet:
         for line in summary.lines(rejects, min_level):
             click.echo(line, err=True)

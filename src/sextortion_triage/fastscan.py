@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .regex_cache import known_min_width
+from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
 __all__ = ["SEPARATOR", "ScanPattern", "scan_many"]
 
@@ -39,44 +40,26 @@ _CONTEXT_MARKS = ("(?=", "(?!", "(?<", "^", "$", "\\A", "\\Z", "\\G")
 
 def _top_level(source: str) -> tuple[list[str], bool]:
     """Split ``source`` at top-level ``|``; also say whether it uses anchors or look-arounds."""
-    alternatives: list[str] = []
-    depth, start, i, context_free = 0, 0, 0, True
+    return split_alternatives(source), _context_free(source)
+
+
+def _context_free(source: str) -> bool:
+    """True when nothing in ``source`` (outside character classes) looks before or after
+    the match or anchors it: then a separator next to a message changes nothing."""
+    i = 0
     while i < len(source):
         char = source[i]
         if char == "\\":
             if source[i + 1 : i + 2] in ("A", "Z", "G"):
-                context_free = False
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-            continue
-        if char == "(":
-            depth += 1
-            if source.startswith(("(?=", "(?!", "(?<"), i):
-                context_free = False
-        elif char == ")":
-            depth -= 1
-        elif char in "^$":
-            context_free = False
-        elif char == "|" and depth == 0:
-            alternatives.append(source[start:i])
-            start = i + 1
-        i += 1
-    alternatives.append(source[start:])
-    return alternatives, context_free
-
-
-def _class_end(source: str, i: int) -> int:
-    """The index just after the character class that opens at ``source[i]``."""
-    i += 1
-    if source[i : i + 1] == "^":
-        i += 1
-    if source[i : i + 1] == "]":
-        i += 1
-    while i < len(source) and source[i] != "]":
-        i += 2 if source[i] == "\\" else 1
-    return i + 1
+                return False
+            i = _skip_escape(source, i)
+        elif char == "[":
+            i = _skip_class(source, i)
+        elif char in "^$" or source.startswith(("(?=", "(?!", "(?<"), i):
+            return False
+        else:
+            i += 1
+    return True
 
 
 def _min_width(pattern: re.Pattern[str]) -> int:
