@@ -93,3 +93,16 @@ def test_empty_text_raises_input_error() -> None:
 def test_an_unknown_region_is_refused() -> None:
     with pytest.raises(ValueError, match="region must be one of"):
         score(DEMAND, region="mars")
+
+
+def test_a_message_scores_the_same_alone_and_among_others() -> None:
+    import csv
+
+    from conftest import CORPUS
+
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)][:400]
+    together = [result.score for result in score_many(texts)]
+    in_pairs = [result.score for i in range(0, len(texts), 2)
+                for result in score_many(texts[i : i + 2])]
+    assert in_pairs == together  # exactly: no rounding difference from batch size

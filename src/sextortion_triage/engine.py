@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import json
+import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,13 +204,15 @@ class LinearBundle:
             pairs = self.signal_names == SIGNAL_PAIR_FEATURES
             matrix = np.array([signal_features(found, pairs=pairs) for found in signals],
                               dtype=np.float64).reshape(count, len(self.signal_names))
-            decision += matrix @ self.signal_coef
+            # a row-wise sum, not a matrix product: BLAS may add in another order for
+            # another batch size, and a message's score must not depend on its neighbours
+            decision += (matrix * self.signal_coef).sum(axis=1)
         a, b = self.calibration
-        probabilities = 1.0 / (1.0 + np.exp(np.minimum(a * decision + b, 700.0)))
         results = []
         for row in range(count):
+            probability = 1.0 / (1.0 + math.exp(min(a * float(decision[row]) + b, 700.0)))
             ranked = sorted(word_contributions[row], key=lambda item: (-item[0], item[1]))
-            results.append(Prediction(float(probabilities[row]),
+            results.append(Prediction(probability,
                                       tuple(term for _, term in ranked[:top_k]),
                                       tuple(signals[row])))
         return results
