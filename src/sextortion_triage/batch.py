@@ -31,7 +31,8 @@ from .metrics import level_of
 from .model import load_model
 from .parallel import ChunkScorer, available_cores
 
-__all__ = ["ADDED_COLUMNS", "BatchSummary", "resolve_text_column", "run_batch", "score_frame"]
+__all__ = ["ADDED_COLUMNS", "BatchSummary", "check_input_columns", "resolve_text_column",
+           "run_batch", "score_frame"]
 
 ADDED_COLUMNS = ("score", "risk_level", "is_sextortion", "signals", "model_version", "error")
 _ADDED_TYPES = {"score": "double", "risk_level": "string", "is_sextortion": "bool",
@@ -113,6 +114,27 @@ def resolve_text_column(columns: Sequence[str], text_column: str | None,
         return textual[0]
     raise InputError(f"no column is called 'text' and the text column is not clear; the "
                      f"columns are {listing}.", "choose one with --text-column.")
+
+
+def check_input_columns(sources: Sequence[tuple[str, Sequence[str]]],
+                        id_column: str | None) -> list[str]:
+    """The columns every input shares; an error if they differ, clash with the added
+    columns, or ``id_column`` does not name exactly one of them. ``sources`` are
+    (name, columns) pairs, the first one setting the columns."""
+    first_name, first_columns = sources[0]
+    columns = list(first_columns)
+    for name, other in sources[1:]:
+        if list(other) != columns:
+            raise InputError(f"{name} has different columns from {first_name}.",
+                             "batch files with the same columns together.")
+    clash = [name for name in ADDED_COLUMNS if name in columns]
+    if clash:
+        raise InputError(f"the input already has columns named {clash}.",
+                         "rename them (for example score -> old_score) before scoring.")
+    if id_column is not None and columns.count(id_column) != 1:
+        raise InputError(f"--id-column {id_column!r} must name exactly one column; the "
+                         f"columns are {', '.join(repr(c) for c in columns)}.")
+    return columns
 
 
 def _is_number(value: str) -> bool:
@@ -331,23 +353,10 @@ def _run(inputs: Sequence[Path], out_path: Path | None, out_format: str, workdir
     sources = [_spool_stdin(workdir) if str(path) == "-" else Path(path) for path in inputs]
     readers = [open_reader(source, detect_format(path, input_format), encoding=encoding)
                for path, source in zip(inputs, sources, strict=True)]
-    columns = readers[0].columns
-    for reader in readers[1:]:
-        if reader.columns != columns:
-            raise InputError(f"{reader.source} has different columns from {readers[0].source}.",
-                             "batch files with the same columns together.")
-    clash = [name for name in ADDED_COLUMNS if name in columns]
-    if clash:
-        raise InputError(f"the input already has columns named {clash}.",
-                         "rename them (for example score -> old_score) before scoring.")
+    columns = check_input_columns([(str(r.source), r.columns) for r in readers], id_column)
     first_rows = _peek(readers[0])
     text_index = resolve_text_column(columns, text_column, first_rows)
-    id_index = None
-    if id_column is not None:
-        if columns.count(id_column) != 1:
-            raise InputError(f"--id-column {id_column!r} must name exactly one column; the "
-                             f"columns are {', '.join(repr(c) for c in columns)}.")
-        id_index = columns.index(id_column)
+    id_index = None if id_column is None else columns.index(id_column)
     summary = BatchSummary()
     started = time.monotonic()
     sizes = [source.stat().st_size if source.is_file() else 0 for source in sources]

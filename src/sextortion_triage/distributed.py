@@ -33,7 +33,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .batch import ADDED_COLUMNS, BatchSummary, _write_rejects
+from .batch import ADDED_COLUMNS, BatchSummary, _write_rejects, check_input_columns
 from .errors import InputError, TriageError
 from .model import load_model
 from .partitions import (
@@ -563,18 +563,8 @@ def _inspect(client: Client, files: Sequence[InputFile], encoding: str,
 def _check_columns(files: Sequence[InputFile], infos: Sequence[InputInfo],
                    id_column: str | None) -> None:
     """The checks the local batch makes: same columns everywhere, no clash, a usable id."""
-    columns = infos[0].columns
-    for item, info in zip(files[1:], infos[1:], strict=True):
-        if info.columns != columns:
-            raise InputError(f"{item.name} has different columns from {files[0].name}.",
-                             "batch files with the same columns together.")
-    clash = [name for name in ADDED_COLUMNS if name in columns]
-    if clash:
-        raise InputError(f"the input already has columns named {clash}.",
-                         "rename them (for example score -> old_score) before scoring.")
-    if id_column is not None and columns.count(id_column) != 1:
-        raise InputError(f"--id-column {id_column!r} must name exactly one column; the "
-                         f"columns are {', '.join(repr(c) for c in columns)}.")
+    check_input_columns([(item.name, info.columns) for item, info in
+                         zip(files, infos, strict=True)], id_column)
 
 
 def score_dask_frame(frame: dd.DataFrame, text_column: str = "text", *,
