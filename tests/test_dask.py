@@ -63,7 +63,26 @@ def scheduler() -> Iterator[str]:
         yield connected.scheduler.address
 
 
-class SlowScoring(WorkerPlugin):
+class WrapScoreFrame(WorkerPlugin):
+    """Replace ``batch.score_frame`` on a worker with ``wrap(original)``; undo on teardown."""
+
+    def wrap(self, original: Any) -> Any:
+        raise NotImplementedError
+
+    def setup(self, worker: Any) -> None:
+        import sextortion_triage.batch as batch
+
+        wrapped = self.wrap(batch.score_frame)
+        wrapped.original = batch.score_frame
+        batch.score_frame = wrapped
+
+    def teardown(self, worker: Any) -> None:
+        import sextortion_triage.batch as batch
+
+        batch.score_frame = getattr(batch.score_frame, "original", batch.score_frame)
+
+
+class SlowScoring(WrapScoreFrame):
     """Make every ``score_frame`` call on a worker take ``seconds`` longer."""
 
     name = "slow-scoring"
@@ -71,46 +90,28 @@ class SlowScoring(WorkerPlugin):
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
 
-    def setup(self, worker: Any) -> None:
-        import sextortion_triage.batch as batch
-
-        original, seconds = batch.score_frame, self.seconds
+    def wrap(self, original: Any) -> Any:
+        seconds = self.seconds
 
         def slow(*args: Any, **kwargs: Any) -> Any:
             time.sleep(seconds)
             return original(*args, **kwargs)
 
-        slow.original = original  # type: ignore[attr-defined]
-        batch.score_frame = slow
-
-    def teardown(self, worker: Any) -> None:
-        import sextortion_triage.batch as batch
-
-        batch.score_frame = getattr(batch.score_frame, "original", batch.score_frame)
+        return slow
 
 
-class PoisonRow(WorkerPlugin):
+class PoisonRow(WrapScoreFrame):
     """Fail (with message text in the exception) any chunk holding the id ``poison``."""
 
     name = "poison-row"
 
-    def setup(self, worker: Any) -> None:
-        import sextortion_triage.batch as batch
-
-        original = batch.score_frame
-
+    def wrap(self, original: Any) -> Any:
         def failing(frame: Any, *args: Any, **kwargs: Any) -> Any:
             if "poison" in set(frame["id"]):
                 raise RuntimeError(f"cannot score {frame['text'].tolist()}")
             return original(frame, *args, **kwargs)
 
-        failing.original = original  # type: ignore[attr-defined]
-        batch.score_frame = failing
-
-    def teardown(self, worker: Any) -> None:
-        import sextortion_triage.batch as batch
-
-        batch.score_frame = getattr(batch.score_frame, "original", batch.score_frame)
+        return failing
 
 
 class CountModelLoads(WorkerPlugin):
