@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,9 +47,10 @@ def test_a_match_never_runs_across_two_messages() -> None:
     assert scan_many([across], ["i will pay", "now", "pay now"]) == [[[], [], [(0, 7)]]]
 
 
-def test_every_signal_pattern_scans_the_corpus_like_finditer() -> None:
+@pytest.mark.parametrize("prefilter", [False, True], ids=["python-only", "re2-prefilter"])
+def test_every_signal_pattern_scans_the_corpus_like_finditer(prefilter: bool) -> None:
     _, views = _corpus_views()
-    scanned = scan_many(_scan_patterns()[1], views)
+    scanned = scan_many(_scan_patterns()[1], views, prefilter=prefilter)
     for pattern, per_text in zip(PATTERNS, scanned, strict=True):
         assert per_text == [_reference(pattern, view) for view in views], pattern.pattern
 
@@ -60,11 +62,13 @@ def test_batch_signals_equal_one_message_signals_on_the_corpus() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(MESSY, min_size=1, max_size=6))
-def test_scanning_random_messages_together_equals_scanning_each(texts: list[str]) -> None:
+@given(st.lists(MESSY, min_size=1, max_size=6), st.booleans())
+def test_scanning_random_messages_together_equals_scanning_each(texts: list[str],
+                                                                prefilter: bool) -> None:
     texts = [text for text in texts if SEPARATOR not in text]
     _, scans = _scan_patterns()  # the rewritten patterns, built once
-    for pattern, per_text in zip(PATTERNS, scan_many(scans, texts), strict=True):
+    scanned = scan_many(scans, texts, prefilter=prefilter)
+    for pattern, per_text in zip(PATTERNS, scanned, strict=True):
         assert per_text == [_reference(pattern, text) for text in texts], pattern.pattern
 
 

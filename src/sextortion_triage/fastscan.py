@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from . import prefilter as _prefilter
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
@@ -32,6 +33,10 @@ __all__ = ["SEPARATOR", "ScanPattern", "scan_many"]
 
 #: Joins messages for one scan. Normalised messages never contain "\n" or "\x00".
 SEPARATOR = "\n\x00\n"
+_SEPARATOR_BYTES = SEPARATOR.encode()
+#: Below this many messages, compiling the RE2 stand-ins (a few hundred ms, once per
+#: process) would cost more than it saves.
+PREFILTER_MIN_BATCH = 256
 
 Span = tuple[int, int]
 #: text that may start an anchor or a look-around (a "$" in a class is a false alarm)
@@ -132,31 +137,94 @@ class ScanPattern:
             pos = match.end()
 
 
-def scan_many(patterns: Sequence[ScanPattern], texts: Sequence[str]) -> list[list[list[Span]]]:
-    """``result[p][t]``: the spans of ``patterns[p]`` in ``texts[t]``, as ``finditer`` gives."""
-    joined = SEPARATOR.join(texts)
+def scan_many(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
+              prefilter: bool | None = None) -> list[list[list[Span]]]:
+    """``result[p][t]``: the spans of ``patterns[p]`` in ``texts[t]``, as ``finditer`` gives.
+
+    With ``prefilter`` (by default, for batches of ``PREFILTER_MIN_BATCH`` messages or
+    more, when RE2 is installed) a pattern is searched only in the messages that RE2
+    says it may match (``prefilter.py``); the spans are the same either way."""
+    if prefilter is None:
+        prefilter = len(texts) >= PREFILTER_MIN_BATCH
+    batch = _RE2Batch.of(texts) if prefilter and _prefilter.available() else None
+    results: list[list[list[Span]]] = []
+    joined: str | None = None
+    offsets: list[int] = []
+    for pattern in patterns:
+        loose = _prefilter.compile_loose(pattern.original.pattern) if batch else None
+        if batch is not None and loose is not None:
+            results.append(batch.scan(pattern, loose))
+            continue
+        if joined is None:
+            joined, offsets = _joined(texts)
+        results.append(_scan_joined(pattern, texts, joined, offsets))
+    return results
+
+
+def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
     offsets: list[int] = []
     position = 0
     for text in texts:
         offsets.append(position)
         position += len(text) + len(SEPARATOR)
-    results: list[list[list[Span]]] = []
-    for pattern in patterns:
-        per_text: list[list[Span]] = [[] for _ in texts]
-        if pattern.joinable and texts:
-            tainted: set[int] = set()
-            for start, end in pattern.spans(joined):
-                index = bisect.bisect_right(offsets, start) - 1
-                base = offsets[index]
-                if end > base + len(texts[index]):
-                    last = bisect.bisect_right(offsets, end - 1) - 1
-                    tainted.update(range(index, last + 1))
-                    continue
-                per_text[index].append((start - base, end - base))
-            for index in tainted:
-                per_text[index] = list(pattern.spans(texts[index]))
-        else:
-            for index, text in enumerate(texts):
-                per_text[index] = list(pattern.spans(text))
-        results.append(per_text)
-    return results
+    return SEPARATOR.join(texts), offsets
+
+
+def _scan_joined(pattern: ScanPattern, texts: Sequence[str], joined: str,
+                 offsets: list[int]) -> list[list[Span]]:
+    """One pattern over the joined batch (or message by message where it must)."""
+    per_text: list[list[Span]] = [[] for _ in texts]
+    if pattern.joinable and texts:
+        tainted: set[int] = set()
+        for start, end in pattern.spans(joined):
+            index = bisect.bisect_right(offsets, start) - 1
+            base = offsets[index]
+            if end > base + len(texts[index]):
+                last = bisect.bisect_right(offsets, end - 1) - 1
+                tainted.update(range(index, last + 1))
+                continue
+            per_text[index].append((start - base, end - base))
+        for index in tainted:
+            per_text[index] = list(pattern.spans(texts[index]))
+    else:
+        for index, text in enumerate(texts):
+            per_text[index] = list(pattern.spans(text))
+    return per_text
+
+
+@dataclass(frozen=True)
+class _RE2Batch:
+    """The batch as RE2 reads it: UTF-8 bytes joined by the separator, and where each
+    message starts. Messages that UTF-8 cannot encode (lone surrogates) are searched
+    by every pattern."""
+
+    texts: Sequence[str]
+    joined: bytes
+    starts: list[int]
+    unencodable: list[int]
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> _RE2Batch:
+        pieces: list[bytes] = []
+        starts: list[int] = []
+        unencodable: list[int] = []
+        position = 0
+        for index, text in enumerate(texts):
+            try:
+                piece = text.encode("utf-8")
+            except UnicodeEncodeError:
+                piece = b""
+                unencodable.append(index)
+            starts.append(position)
+            pieces.append(piece)
+            position += len(piece) + len(_SEPARATOR_BYTES)
+        return cls(texts, _SEPARATOR_BYTES.join(pieces), starts, unencodable)
+
+    def scan(self, pattern: ScanPattern, loose: object) -> list[list[Span]]:
+        per_text: list[list[Span]] = [[] for _ in self.texts]
+        found = _prefilter.candidates(loose, self.joined, self.starts)
+        if self.unencodable:
+            found = sorted(set(found).union(self.unencodable))
+        for index in found:
+            per_text[index] = list(pattern.spans(self.texts[index]))
+        return per_text

@@ -1,0 +1,215 @@
+"""Which messages of a batch a signal pattern can match at all, found by RE2.
+
+Python's ``re`` backtracks: each pattern is tried at nearly every position of every
+message, and the six languages' word lists make some patterns tens of kilobytes long.
+RE2 (``google-re2``) runs a pattern as an automaton, in time linear in the text however
+long the pattern, but it speaks a different dialect (ASCII word boundaries, no
+look-arounds). So RE2 only says which messages *may* match; Python's own pattern then
+finds the matches in those messages, and the result is exactly ``re``'s.
+
+For that, ``loosen`` rewrites a pattern into one that RE2 accepts and that matches
+wherever the original matches (and sometimes where it does not):
+
+- word boundaries, look-arounds and comments are dropped (an assertion only removes
+  matches);
+- ``\\w``, ``\\d`` and ``\\s`` become classes that also take every non-ASCII character;
+- in a large pattern, a long gap such as ``[^.!?\\n]{0,60}?`` ends the branch it is in:
+  whatever matches the whole also matches the part before the gap, and it is the
+  pattern after a gap that makes an automaton's states explode.
+
+``candidates`` then scans a whole batch, joined, in one RE2 pass per pattern. If the
+original matches message *m* at ``[a, b)``, the loosened pattern matches there too, and
+RE2's non-overlapping leftmost matches cannot step over ``a`` without one of them
+touching *m*: so every message a match touches is a candidate, and none is missed.
+``tests/test_prefilter.py`` checks this on the corpus and on random text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .regex_factor import _skip_class, _skip_escape, _skip_group
+
+__all__ = ["Unsupported", "available", "candidates", "compile_loose", "loosen"]
+
+_NON_ASCII = r"\x{80}-\x{10FFFF}"
+#: inside a class: a superset of what Python's Unicode \w, \d and \s take
+_CLASS_BODY = {"w": "0-9A-Z_a-z" + _NON_ASCII, "d": "0-9" + _NON_ASCII,
+               "s": r"\t-\r\x1c-\x20" + _NON_ASCII}
+_ASSERTIONS = ("(?=", "(?!", "(?<=", "(?<!", "(?#")
+_BOUNDS = re.compile(r"\{(\d*),(\d+)\}\??")
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})\??")
+#: a repeat this much wider than its minimum counts as a gap
+_GAP_WIDTH = 8
+#: an RE2 program larger than this gets its gaps cut (``loosen(cut_gaps=True)``)
+_LARGE_PROGRAM = 40_000
+_MAX_MEMORY = 64 << 20
+
+
+class Unsupported(ValueError):
+    """The pattern uses something RE2 cannot stand in for (it is then scanned in full)."""
+
+
+def _escape(source: str, i: int, *, in_class: bool) -> tuple[str, int]:
+    end = _skip_escape(source, i)
+    letter = source[i + 1]
+    if letter in _CLASS_BODY:
+        return (_CLASS_BODY[letter] if in_class else f"[{_CLASS_BODY[letter]}]"), end
+    if letter in "bB" and not in_class:
+        return "", end
+    if letter == "u":
+        return "\\x{" + source[i + 2 : end] + "}", end
+    if letter in "WDSAZGUN" or letter.isdigit():
+        raise Unsupported(f"\\{letter}")
+    return source[i:end], end
+
+
+def _class(source: str, i: int) -> tuple[str, int]:
+    end = _skip_class(source, i)
+    body = source[i:end]
+    negated = body.startswith("[^")
+    parts = [body[: 1 + negated]]
+    j = 1 + negated
+    while j < len(body) - 1:
+        if body[j] == "\\":
+            piece, j_end = _escape(body, j, in_class=True)
+            if negated and body[j + 1] in _CLASS_BODY:
+                raise Unsupported("a negated class with \\w, \\d or \\s")
+            parts.append(piece)
+            j = j_end
+        else:
+            parts.append(body[j])
+            j += 1
+    parts.append("]")
+    return "".join(parts), end
+
+
+def _alternation(source: str, i: int, cut_gaps: bool) -> tuple[str, int, bool]:
+    """Loosen alternatives from ``i`` to the ``)`` that closes them (or the end).
+
+    Returns the text, the index of that ``)`` (or ``len(source)``), and whether a gap
+    cut some branch short."""
+    branches: list[str] = []
+    out: list[str] = []
+    cut_here = cut_any = False
+    while i < len(source) and source[i] != ")":
+        char = source[i]
+        if char == "|":
+            branches.append("".join(out))
+            out, cut_here = [], False
+            i += 1
+            continue
+        if cut_here:  # the rest of this branch was cut off: skip it
+            i = (_skip_escape(source, i) if char == "\\" else _skip_class(source, i)
+                 if char == "[" else _skip_group(source, i) if char == "(" else i + 1)
+            continue
+        if source.startswith(_ASSERTIONS, i):
+            i = _skip_group(source, i)
+            quantifier = _QUANTIFIER.match(source, i)
+            i = quantifier.end() if quantifier else i
+            continue
+        if char == "(":
+            opening = "(?:" if source.startswith("(?:", i) else "("
+            if opening == "(" and source.startswith("(?", i):
+                raise Unsupported("a group with flags or a name")
+            inner, close, cut = _alternation(source, i + len(opening), cut_gaps)
+            i = close + 1
+            quantifier = _QUANTIFIER.match(source, i) if cut else None
+            if quantifier:  # a cut group keeps its quantifier ("(?:...)?" stays optional)
+                i = quantifier.end()
+            out.append(opening + inner + ")" + (quantifier.group() if quantifier else ""))
+            cut_here = cut
+            cut_any = cut_any or cut
+        elif char == "\\":
+            piece, i = _escape(source, i, in_class=False)
+            out.append(piece)
+        elif char == "[":
+            piece, i = _class(source, i)
+            out.append(piece)
+        elif char == "{" and (bounds := _BOUNDS.match(source, i)):
+            low = int(bounds.group(1) or 0)
+            high = int(bounds.group(2))
+            i = bounds.end()
+            if high - low < _GAP_WIDTH:
+                out.append(f"{{{low},{high}}}")
+            elif cut_gaps:  # drop the gap and all that follows it in this branch
+                out.pop()
+                cut_here = cut_any = True
+            else:
+                out.append("*" if low == 0 else f"{{{low},}}")
+        else:
+            out.append(char)
+            i += 1
+    branches.append("".join(out))
+    return "|".join(branches), i, cut_any
+
+
+def loosen(source: str, *, cut_gaps: bool = False) -> str:
+    """An RE2 pattern that matches wherever the Python pattern ``source`` matches.
+
+    >>> loosen(r"\\bpay\\b(?! later)")
+    'pay'
+    >>> loosen(r"\\b(?:send|post)\\b[^.!?\\n]{0,60}?\\bfamily\\b", cut_gaps=True)
+    '(?:send|post)'
+    """
+    loose, end, _ = _alternation(source, 0, cut_gaps)
+    if end != len(source):
+        raise Unsupported(f"unbalanced ')' at position {end}")
+    return loose
+
+
+@functools.cache
+def available() -> bool:
+    """Whether RE2 can be imported here (without it every pattern is scanned in full)."""
+    try:
+        import re2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@functools.cache
+def compile_loose(source: str) -> Any | None:
+    """The compiled RE2 stand-in for ``source``, or None when there is none to use."""
+    if not available():
+        return None
+    import re2
+
+    options = re2.Options()
+    options.max_mem = _MAX_MEMORY
+    try:
+        loose = re2.compile(loosen(source).encode(), options)
+        if loose.programsize > _LARGE_PROGRAM:
+            loose = re2.compile(loosen(source, cut_gaps=True).encode(), options)
+    except (Unsupported, re2.error):
+        return None
+    return loose
+
+
+def candidates(loose: Any, joined: bytes, starts: Sequence[int]) -> list[int]:
+    """Indices of the messages that a match of ``loose`` touches, in order.
+
+    ``joined`` holds the messages' UTF-8 bytes with separators between them, and
+    ``starts[i]`` is where message ``i`` begins (ascending). Once a message is a
+    candidate, the search goes on from the start of the next one."""
+    import re2
+
+    found: list[int] = []
+    match = loose._regexp.Match  # the bare RE2 call: spans only, no match objects
+    unanchored = re2._Anchor.UNANCHORED
+    position = 0
+    count = len(starts)
+    size = len(joined)
+    while (span := match(unanchored, joined, position, size)[0])[0] >= 0:
+        start, end = span
+        first = bisect.bisect_right(starts, start) - 1
+        final = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        found.extend(range(max(first, found[-1] + 1 if found else 0), final + 1))
+        if final + 1 >= count:
+            break
+        position = starts[final + 1]
+    return found

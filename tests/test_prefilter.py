@@ -1,0 +1,103 @@
+"""RE2 narrows down where a signal pattern is searched, and never loses a match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sextortion_triage import prefilter
+from sextortion_triage.fastscan import SEPARATOR, scan_many
+from sextortion_triage.signal_batch import _scan_patterns
+from sextortion_triage.signals import DETECTORS
+
+re2 = pytest.importorskip("re2")
+
+PATTERNS = [pattern for detector in DETECTORS for pattern in detector.patterns]
+#: text that exercises what RE2 and Python's re disagree on: Unicode word characters
+#: next to boundaries, non-ASCII digits and spaces, surrogates and emoji
+TRICKY = st.lists(st.sampled_from([*"ab é ß٣\u00a0\u2003_$.!\n'", "pay", "send", "nudes",
+                                   "oder", "famille", "24 hours", "bitcoin", "😀", "\ud800",
+                                   "ta famille", "deine eltern", "or everyone sees"]),
+                  max_size=30).map("".join)
+
+
+def test_assertions_and_comments_are_dropped() -> None:
+    assert prefilter.loosen(r"\bpay\b(?! later)(?#note)") == "pay"
+    assert prefilter.loosen(r"(?<![\w$])\$x") == r"\$x"
+
+
+def test_unicode_classes_widen_to_take_every_non_ascii_character() -> None:
+    loose = re2.compile(prefilter.loosen(r"\w+\s\d"))
+    assert loose.search("é\u2003٣") is not None  # all three are non-ASCII
+
+
+def test_a_gap_is_cut_only_when_asked_and_a_cut_group_keeps_its_quantifier() -> None:
+    source = r"(?:go\b[^.]{0,60}?\bhome)?x|y"
+    assert prefilter.loosen(source) == "(?:go[^.]*home)?x|y"
+    assert prefilter.loosen(source, cut_gaps=True) == "(?:go)?|y"
+
+
+def test_what_re2_cannot_stand_in_for_is_refused() -> None:
+    for source in (r"(a)\1", r"\W", r"[^\w]", r"(?P<name>a)"):
+        with pytest.raises(prefilter.Unsupported):
+            prefilter.loosen(source)
+
+
+def test_every_signal_pattern_has_an_re2_stand_in() -> None:
+    assert all(prefilter.compile_loose(p.pattern) is not None for p in PATTERNS)
+
+
+def test_candidates_are_the_messages_a_match_touches() -> None:
+    loose = re2.compile(b"pay[^.]*now")
+    texts = [b"pay", b"later", b"pay now", b"no"]
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(SEPARATOR)
+    joined = SEPARATOR.encode().join(texts)
+    assert prefilter.candidates(loose, joined, starts) == [0, 1, 2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TRICKY)
+def test_a_stand_in_matches_wherever_its_pattern_matches(text: str) -> None:
+    encoded = text.encode("utf-8", "surrogatepass")
+    for pattern in PATTERNS:
+        if any(m.end() > m.start() for m in pattern.finditer(text)) and "\ud800" not in text:
+            loose = prefilter.compile_loose(pattern.pattern)
+            assert loose.search(encoded) is not None, pattern.pattern[:80]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=8))
+def test_prefiltered_scans_equal_full_scans(texts: list[str]) -> None:
+    _, scans = _scan_patterns()
+    assert scan_many(scans, texts, prefilter=True) == scan_many(scans, texts, prefilter=False)
+
+
+def test_without_re2_every_message_is_scanned_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, scans = _scan_patterns()
+    texts = ["pay 300 or your family sees", "hello", "zahl 300€ oder deine eltern sehen es"]
+    monkeypatch.setattr(prefilter, "available", lambda: False)
+    assert scan_many(scans, texts, prefilter=True) == scan_many(scans, texts, prefilter=False)
+
+
+def test_small_batches_skip_the_prefilter_and_large_ones_use_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[int] = []
+    real = prefilter.candidates
+    monkeypatch.setattr(prefilter, "candidates",
+                        lambda *args: used.append(1) or real(*args))  # type: ignore[func-returns-value]
+    _, scans = _scan_patterns()
+    scan_many(scans[:1], ["pay now"] * 3)
+    assert not used
+    scan_many(scans[:1], ["pay now"] * 300)
+    assert used
+
+
+def test_a_python_pattern_with_a_named_group_falls_back_to_python() -> None:
+    assert prefilter.compile_loose(r"(?P<amount>\d+) dollars") is None
+    assert re.compile(r"(?P<amount>\d+) dollars")  # still a valid pattern for re
