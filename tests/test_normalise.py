@@ -34,12 +34,16 @@ def test_normalising_twice_changes_nothing(raw: str, _: str) -> None:
     assert normalise_text(once) == once
 
 
+def _original_of(raw: str, word: str) -> str:
+    """The part of ``raw`` that ``word`` in its normalised text came from."""
+    view = normalise(raw)
+    start = view.text.index(word)
+    begin, end = view.original_span(start, start + len(word))
+    return raw[begin:end]
+
+
 def test_spans_map_back_to_the_original_characters() -> None:
-    raw = "I  RE\u200bCORDED you"
-    normalised = normalise(raw)
-    start = normalised.text.index("recorded")
-    begin, end = normalised.original_span(start, start + len("recorded"))
-    assert raw[begin:end] == "RE\u200bCORDED"
+    assert _original_of("I  RE\u200bCORDED you", "recorded") == "RE\u200bCORDED"
 
 
 def test_every_normalised_character_has_an_original_span() -> None:
@@ -104,10 +108,5 @@ def test_disguises_are_undone_and_everything_else_is_left_alone(disguised: str,
 
 def test_unmasked_words_still_point_at_the_disguised_original() -> None:
     raw = "send the v i d e o and &#110;udes"
-    view = normalise(raw)
-    start = view.text.index("video")
-    begin, end = view.original_span(start, start + len("video"))
-    assert raw[begin:end] == "v i d e o"
-    start = view.text.index("nudes")
-    begin, end = view.original_span(start, start + len("nudes"))
-    assert raw[begin:end] == "&#110;udes"
+    assert _original_of(raw, "video") == "v i d e o"
+    assert _original_of(raw, "nudes") == "&#110;udes"
