@@ -318,6 +318,19 @@ def test_a_wrong_checksum_split_into_wordlike_pieces_is_not_an_address() -> None
     assert wallet_signals("bc1q ar0s rrr7 xfkv y5l6 43ly dnw9 re59 gtzz wf5m dp") == []
 
 
+def test_a_split_made_up_address_is_found_as_the_whole_one_is() -> None:
+    # letters Bech32 lacks ("1", "b"), and a legacy string that runs on into "0S":
+    # the whole-address shapes report both, so their split forms must be reported too
+    for whole, split in [
+        ("bc1q4hx8w2ntk6c0q9yr3dfm7lzs5pv1eg8uj2wa0m", "bc1q4hx8w 2ntk6c0q9yr3dfm7lzs5pv1eg8uj2wa0m"),
+        ("1Gf6RkT3wYp9Zc2Nm8Vx5Lq7Hd4Ja1Eb0S", "1Gf6RkT - 3wYp9Zc2Nm8Vx5Lq7Hd4Ja1Eb0S"),
+    ]:
+        ((clean, _),) = wallet_signals(f"send it to {whole} today")
+        ((disguised, detail),) = wallet_signals(f"send it to {split} today")
+        assert disguised.replace(" - ", "").replace(" ", "") == clean
+        assert "not valid" in detail and "split into 2" in detail
+
+
 def test_a_split_ethereum_address_is_reported_by_shape() -> None:
     text = "0x79227d1e72a7a0825 51a3510c38b1f01a33fe37d"
     (match,) = find_wallets(text)

@@ -164,19 +164,39 @@ def _looks_like_code(piece: str) -> bool:
 def _unambiguous(pieces: list[str]) -> bool:
     """Pieces that cannot be ordinary words, for a join whose checksum does not vouch.
 
-    A Bech32 join must also have a standard length (P2WPKH, or P2WSH and Taproot) and use
-    only Bech32 letters, so that the first pieces of a longer string do not pass for it.
+    A Bech32 join must also have a standard length (P2WPKH, or P2WSH and Taproot), so
+    that the first pieces of a longer string do not pass for it. Its letters are not
+    checked, as the whole-address shape does not check them either: a made-up address
+    is still a demand to pay into it.
     """
     joined = "".join(pieces).lower()
     if joined.startswith(("bc1", "ltc1")):
-        data = joined[joined.index("1") + 1 :]
-        if len(data) not in (39, 59) or any(c not in _B32 for c in data):
+        if len(joined) - joined.index("1") - 1 not in (39, 59):
             return False
     if any(len(p) < _MIN_PIECE and not (i == 0 and p.lower() in _PREFIXES)
            for i, p in enumerate(pieces)):
         return False
     wordlike = sum(not _looks_like_code(p) for p in pieces if p.lower() not in _PREFIXES)
     return wordlike <= max(1, len(pieces) // 4)
+
+
+def _identify_join(pieces: list[str]) -> tuple[str, bool | None, int] | None:
+    """Coin, checksum verdict and unused tail length of the address the pieces form.
+
+    Like the whole-address shapes, a Base58 address may end where a character Base58
+    lacks begins ("...Ja1Eb0S"); that end must lie in the last piece, or the last piece
+    would not be part of the address.
+    """
+    joined = "".join(pieces)
+    found = _identify(joined)
+    if found is not None:
+        return (*found, 0)
+    for coin, pattern, versions in _SHAPES:
+        match = pattern.match(joined)
+        if match is not None and match.end() > len(joined) - len(pieces[-1]):
+            valid = None if versions is None else _base58check_version(match.group()) in versions
+            return coin, valid, len(joined) - match.end()
+    return None
 
 
 def _split_wallets(text: str) -> Iterator[WalletMatch]:
@@ -193,12 +213,12 @@ def _split_wallets(text: str) -> Iterator[WalletMatch]:
                 break
             pieces.append(piece.group(1))
             end = piece.end()
-            found = _identify("".join(pieces))
+            found = _identify_join(pieces)
             if found is None:
                 continue
-            coin, valid = found
+            coin, valid, left_over = found
             if valid or _unambiguous(pieces):
-                best = WalletMatch(coin, first.start(), end, valid, len(pieces))
+                best = WalletMatch(coin, first.start(), end - left_over, valid, len(pieces))
                 if valid:
                     break
         if best is not None:
