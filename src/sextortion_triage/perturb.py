@@ -28,7 +28,9 @@ _LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7", "b": "8", "
 _EMOJI = {"money": "💰", "cash": "💵", "video": "🎥", "camera": "📷", "photo": "📸",
           "photos": "📸", "pics": "📸", "pic": "📸", "phone": "📱", "time": "⏰",
           "hours": "⏳", "police": "👮", "secret": "🤫", "love": "❤️", "fire": "🔥"}
-_WORD = re.compile(r"[A-Za-z]{4,}")
+# whole words of four letters or more, in any alphabet: senders disguise words, never a
+# piece of a word or of a wallet address (which would no longer take a payment)
+_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 _ENTITIES = {"a": "&#97;", "e": "&#101;", "o": "&#x6f;", " ": "&nbsp;", "&": "&amp;",
              "'": "&#39;", "s": "&#115;"}
 
