@@ -22,7 +22,7 @@ from .normalise import NormalisedText, normalise
 from .regex_factor import factor
 from .results import Signal
 from .signal_words import AMOUNTS, OWN_END, PLATFORMS, VOCABULARIES, Vocabulary, fold
-from .wallets import find_wallets
+from .wallets import find_wallets_in_markup
 
 __all__ = ["DETECTORS", "SIGNAL_NAMES", "Detector", "detect_signals", "signal_counts"]
 
@@ -294,7 +294,7 @@ SIGNAL_NAMES: tuple[str, ...] = (
 
 def _wallet_signals(original: str) -> list[Signal]:
     signals = []
-    for match in find_wallets(original):
+    for match in find_wallets_in_markup(original):
         if match.checksum_valid is None:
             detail = f"{match.coin} address shape (no checksum check for this coin)"
         elif match.checksum_valid:

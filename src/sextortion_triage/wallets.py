@@ -14,12 +14,14 @@ words therefore never joins into an address.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["WalletMatch", "bech32_polymod", "find_wallets"]
+__all__ = ["WalletMatch", "bech32_polymod", "find_wallets", "find_wallets_in_markup"]
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58)}
@@ -247,3 +249,36 @@ def find_wallets(text: str) -> Iterator[WalletMatch]:
                         for w in whole)]
     kept = [w for w in whole if not any(_overlap(w, s) for s in split)]
     yield from sorted(kept + split, key=lambda m: (m.start, m.end))
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def find_wallets_in_markup(text: str) -> Iterator[WalletMatch]:
+    """:func:`find_wallets`, reading HTML entities as the characters they stand for.
+
+    Senders write an address's letters as entities (``&#97;``, ``&#x62;``) so that it
+    is not one run of letters in the source; spans still point into ``text``.
+
+    >>> text = "to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN&#97; now"
+    >>> [(m.checksum_valid, text[m.start : m.end][-5:]) for m in find_wallets_in_markup(text)]
+    [(True, '&#97;')]
+    """
+    if "&" not in text or _ENTITY.search(text) is None:
+        yield from find_wallets(text)
+        return
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = 0
+    for entity in _ENTITY.finditer(text):
+        decoded = html.unescape(entity.group())
+        pieces += [text[last : entity.start()], decoded]
+        starts += [*range(last, entity.start()), *[entity.start()] * len(decoded)]
+        ends += [*range(last + 1, entity.start() + 1), *[entity.end()] * len(decoded)]
+        last = entity.end()
+    pieces.append(text[last:])
+    starts += range(last, len(text))
+    ends += range(last + 1, len(text) + 1)
+    for match in find_wallets("".join(pieces)):
+        yield dataclasses.replace(match, start=starts[match.start], end=ends[match.end - 1])
