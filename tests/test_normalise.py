@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sextortion_triage.normalise import normalise, normalise_text
@@ -88,10 +90,14 @@ UNMASKED = [
     ("I have your &#110;udes &amp; the vid&eacute;o",  "i have your nudes & the vidéo"),   # HTML entities
     ("I hаve yоur nudеs",                              "i have your nudes"),               # Cyrillic in Latin words
     ("ѕеnd the ρhοtοs",                                "send the photos"),                 # Greek and Cyrillic
-    ("pay the 💰 or the 📸 go out",                     "pay the money or the photo go out"),  # emoji for words
+    ("pay the 💰 or the 📸 go out",                     "pay the money or the pics go out"),  # emoji for words
     ("s e n d the v i d e o",                          "send the video"),                  # letter spacing
+    ("I h a v e y o u r v i d e o",                    "i have your video"),               # ... over several words
+    ("x q z v b",                                      "xqzvb"),                           # ... of no known words
     ("your p.o.r.n and s-e-x tape",                    "your porn and sex tape"),          # dots and dashes
     ("send b1tc0in for the n00dz",                     "send bitcoin for the noodz"),      # leetspeak
+    ("53nd it 0nly 4fter 7h47, p057 it",               "send it only after that, post it"),  # ... from a digit
+    ("by the 1st, 3rd or 22nd, 10am, 5min, 1000, 50",  "by the 1st, 3rd or 22nd, 10am, 5min, 1000, 50"),
     ("привет мир",                                     "привет мир"),                      # a real Cyrillic phrase
     ("48hrs 24h $300 $lilmoney99 e.g. 10.5.2024",      "48hrs 24h $300 $lilmoney99 e.g. 10.5.2024"),
     ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",     "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),  # wallets
@@ -110,3 +116,10 @@ def test_unmasked_words_still_point_at_the_disguised_original() -> None:
     raw = "send the v i d e o and &#110;udes"
     assert _original_of(raw, "video") == "v i d e o"
     assert _original_of(raw, "nudes") == "&#110;udes"
+
+
+def test_a_spaced_run_split_into_words_keeps_every_word_on_its_letters() -> None:
+    raw = "I h a v e y o u r v i d e o"
+    view = normalise(raw)
+    spans = [view.original_span(m.start(), m.end()) for m in re.finditer(r"\S+", view.text)]
+    assert [raw[start:end] for start, end in spans] == ["I", "h a v e", "y o u r", "v i d e o"]

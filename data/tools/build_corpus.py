@@ -11,7 +11,9 @@ Split rule (by family, never by message):
 Near-duplicates (same text after case, white space and punctuation folding) are kept
 once: the copy in the most held-out split wins (test, then validation, then train).
 
-The count tables in data/README.md between the ``counts`` markers are rewritten.
+The count tables in data/README.md between the ``counts`` markers are rewritten, and so
+is the package's word list (src/sextortion_triage/data/lexicon.txt), learnt from the
+training split only (see sextortion_triage/lexicon.py).
 With --check nothing is written; the exit code says whether the files are current.
 """
 
@@ -31,8 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_schema import COLUMNS, HARD_NEGATIVE_CATEGORIES
 from generate import generate
 
+from sextortion_triage.lexicon import lexicon_text
+from sextortion_triage.normalise import fold
+
 DATA = Path(__file__).resolve().parent.parent
 HANDWRITTEN = DATA / "handwritten"
+LEXICON = DATA.parent / "src" / "sextortion_triage" / "data" / "lexicon.txt"
 #: English test writers, and one held-out test writer per other language (issue 6)
 TEST_WRITERS = ("t1", "t2", "de2", "es2", "fr2", "it2", "nl2", "pt2")
 VALIDATION_WRITERS = ("v1",)
@@ -171,13 +177,16 @@ def main(argv: list[str]) -> int:
     start, end = card.index(MARKERS[0]) + len(MARKERS[0]), card.index(MARKERS[1])
     new_card = card[:start] + "\n" + count_tables(rows, dropped) + "\n" + card[end:]
     csv_path = DATA / "messages.csv"
+    lexicon = lexicon_text(fold(str(row["text"])) for row in rows if row["split"] == "train")
     if args.check:
         current = csv_path.exists() and csv_path.read_bytes() == csv_text.encode("utf-8")
         current = current and new_card == card
+        current = current and LEXICON.read_text(encoding="utf-8") == lexicon
         print("up to date" if current else "out of date: run python data/tools/build_corpus.py")
         return 0 if current else 1
     csv_path.write_bytes(csv_text.encode("utf-8"))
     card_path.write_text(new_card, encoding="utf-8")
+    LEXICON.write_text(lexicon, encoding="utf-8", newline="\n")
     print(f"wrote {len(rows)} messages to {csv_path.relative_to(DATA.parent)} ({dropped} dropped)")
     return 0
 

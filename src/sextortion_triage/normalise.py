@@ -9,6 +9,7 @@ text can still report where in the *original* message they found something.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from array import array
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["NormalisedText", "normalise", "normalise_text", "unmask"]
+from .lexicon import is_word, segment
+
+__all__ = ["NormalisedText", "fold", "normalise", "normalise_text", "unmask"]
 
 # Characters that render as nothing and are used to break up words: zero-width
 # space/joiners, word joiner, soft hyphen, BOM, bidi controls, Hangul fillers,
@@ -170,6 +173,15 @@ def _base(text: str) -> NormalisedText:
     return _normalise_unicode(text)
 
 
+def fold(text: str) -> str:
+    """NFKC, case folding, invisible characters and white space, with no disguise undone.
+
+    >>> fold("Ｓ\u200bend  M0NEY")
+    'send m0ney'
+    """
+    return _base(text).text
+
+
 def _normalise_slow(text: str) -> NormalisedText:
     """The general path alone (for tests that compare it with the fast paths)."""
     return _unmask_fully(_normalise_unicode(text))
@@ -194,15 +206,19 @@ _LOOKALIKE_CHARS = "".join(chr(c) for c in _LOOKALIKE)
 _MIXED_WORD = re.compile(rf"[a-z{_LOOKALIKE_CHARS}]*[{_LOOKALIKE_CHARS}][a-z{_LOOKALIKE_CHARS}]*")
 _EMOJI_WORDS = {
     "💰": "money", "💵": "cash", "💸": "money", "🎥": "video", "📹": "video", "📷": "camera",
-    "📸": "photo", "📱": "phone", "👮": "police", "🤫": "secret", "🔞": "adult", "❤": "love",
+    "📸": "pics", "📱": "phone", "👮": "police", "🤫": "secret", "🔞": "adult", "❤": "love",
     "🍑": "nudes", "🍆": "nudes",
 }
 # (clock emoji stay: the deadline detector reads them as they are)
 _EMOJI = re.compile("[" + "".join(_EMOJI_WORDS) + "]")
 # three or more single letters or digits joined by one kind of separator: "v i d e o"
 _SPACED = re.compile(r"(?<![\w.*_-])(\w)(?:([ .\-_*·•])\w)(?:\2\w)+(?![\w*_-]|\.\w)")
-# a leading "$" is a cashtag ("$lilmoney99", a payment signal), not leetspeak
-_LEET_TOKEN = re.compile(r"(?<![\w@$])[a-z@][a-z0-9@$]*[0134579@$8][a-z0-9@$]*(?![\w@$])")
+# A word with a leetspeak digit or sign and at least one letter. A leading "$" is a
+# cashtag ("$lilmoney99", a payment signal), not leetspeak.
+_LEET_TOKEN = re.compile(r"(?<![\w@$])(?=(?:[^\W_]|[@$])*[^\W\d_])(?=(?:[^\W_]|[@$])*[0134579@$8])"
+                         r"(?:[^\W_]|@)(?:[^\W_]|[@$])*(?![\w@$])")
+# numbers with a unit, which must stay numbers even where they decode to a word ("1st")
+_NUMBER_WITH_UNIT = re.compile(r"\d*(?:1st|2nd|3rd)|\d+(?:th|am|pm|h|hrs?|min|k|x)")
 _LOOKALIKE_HINT = re.compile(f"[{_LOOKALIKE_CHARS}]")
 _LEET_HINT = re.compile(r"[0134579@$8]")
 
@@ -297,16 +313,32 @@ def unmask(view: NormalisedText) -> NormalisedText:
         return _spread(view_now, match, f" {_EMOJI_WORDS[match.group()]} ")
 
     def spaced(match: re.Match[str]) -> Replacement:
+        # "v i d e o" -> "video"; a run over several words ("i h a v e") is split back
+        # into known words, each gap keeping the separator's place in the original
         separator = match.group(2)
         kept = [k for k, char in enumerate(match.group()) if char != separator]
-        return [(match.group()[k], view_now.starts[match.start() + k],
-                 view_now.ends[match.start() + k]) for k in kept]
+        joined = "".join(match.group()[k] for k in kept)
+        words = None if is_word(joined) else segment(joined)
+        gaps: set[int] = set()
+        if words:
+            for length in itertools.accumulate(len(word) for word in words[:-1]):
+                gaps.add(kept[length] - 1)
+        return [(" " if k in gaps else match.group()[k], view_now.starts[match.start() + k],
+                 view_now.ends[match.start() + k]) for k in sorted([*kept, *gaps])]
 
     def leet(match: re.Match[str]) -> Replacement | None:
         token = match.group()
-        if sum(c.isalpha() for c in token) < 2 or len(token) > 20 or token.startswith("0x"):
+        if len(token) > 20 or token.startswith("0x"):
             return None
-        return _one_to_one(view_now, match, token.translate(_LEET))
+        decoded = token.translate(_LEET)
+        letters = sum(c.isalpha() for c in token)
+        if token[0].isdigit():  # "53nd", "7h47", or a number with a unit ("48h", "3rd")
+            if (letters < 2 and len(token) < 4) or _NUMBER_WITH_UNIT.fullmatch(token) \
+                    or not is_word(decoded):
+                return None
+        elif letters < 2 and not is_word(decoded):  # "p057" is "post", "a1" stays
+            return None
+        return _one_to_one(view_now, match, decoded)
 
     view_now = view
     for pattern, replace, may_match in ((_ENTITY, entity, _may_hold_entity),
