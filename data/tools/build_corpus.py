@@ -52,6 +52,17 @@ EXCLUDED: dict[tuple[str, int], str] = {
     ("w7-brazil-mexico-pix", 10): "threat to reveal a hidden relationship: ambiguous label",
     ("w7-kyiv-warsaw-blik", 8): "threat to reveal a secret relationship: ambiguous label",
     ("w10-office-secrets", 24): "threat to reveal an affair: sexual information, mislabelled 0",
+    # the third writers of each language were asked for non-sexual threats and filed
+    # these threats to reveal an affair (to a spouse) among them
+    **{(family, line): "threat to reveal an affair: sexual information, mislabelled 0"
+       for family, line in [
+           ("de4-ruhrpott-exen", 8), ("de4-wg-dating-hamburg-muenchen", 23),
+           ("es4-correo-formal-usted", 15), ("fr4-boulot-proprio-vous", 26),
+           ("fr4-rencontres-tinder-meetic", 38), ("it4-pensionati-facebook-lei", 21),
+           ("it4-posta-webcam-lei", 27), ("it4-roma-ex-whatsapp", 26),
+           ("it4-roma-ex-whatsapp", 28), ("it4-torino-tinder-instagram", 20),
+           ("nl4-exen-whatsapp-utrecht-groningen", 23),
+       ]},
 }
 MARKERS = ("<!-- counts:start -->", "<!-- counts:end -->")
 
