@@ -102,3 +102,13 @@ def test_the_installed_package_carries_its_model_files() -> None:
     for name in ("model.json", "weights.npz", "model_card.json"):
         assert packaged.joinpath(name).is_file(), name
     assert shipped_model_dir() == Path(str(packaged))
+
+
+def test_measuring_candidates_in_two_processes_gives_the_same_model(tiny_corpus: Path,
+                                                                     tmp_path: Path) -> None:
+    two = (*TINY_CANDIDATE, {**TINY_CANDIDATE[0], "C": 1.0})
+    alone = train(tiny_corpus, tmp_path / "one", candidates=two, jobs=1)
+    together = train(tiny_corpus, tmp_path / "two", candidates=two, jobs=2)
+    assert together.comparison == alone.comparison
+    for name in ("model.json", "weights.npz", "model_card.json"):
+        assert file_sha256(tmp_path / "two" / name) == file_sha256(tmp_path / "one" / name)

@@ -32,7 +32,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_schema import COLUMNS, HARD_NEGATIVE_CATEGORIES
 from generate import generate
-
 from sextortion_triage.lexicon import lexicon_text
 from sextortion_triage.normalise import fold
 

@@ -190,14 +190,17 @@ def serve(host: str, port: int, model: Path | None, trust_model: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               default=Path("models"), show_default=True, help="Where to write the model.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the number of cores",
+              help="Candidates measured at once, one process each (same model for any number).")
 @friendly_errors
-def train(data: Path, out: Path, seed: int) -> None:
+def train(data: Path, out: Path, seed: int, jobs: int) -> None:
     """Train the model: compare candidates on validation, write the model and its card."""
     from .train import describe
     from .train import train as run_training
 
     click.echo(f"Training on {data} (candidates measured on the validation split):", err=True)
-    report = run_training(data, out, seed=seed, silent=False)
+    report = run_training(data, out, seed=seed, silent=False, jobs=jobs)
     card = report.card
     click.echo(f"Chosen: {describe(report.chosen)}", err=True)
     click.echo(f"Thresholds: medium {card['thresholds']['medium']:.4f}, high "

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from . import __version__
 from .corpus import HARD_NEGATIVE_CATEGORIES, read_corpus
 from .engine import LinearBundle
@@ -71,6 +73,35 @@ def _fit(candidate: dict[str, Any], frame: Any, seed: int) -> Any:
     return pipeline.fit(frame["text"].tolist(), frame["label"].to_numpy())
 
 
+def _measure_candidate(candidate: dict[str, Any], train_part: Any, validation: Any,
+                       seed: int) -> dict[str, Any]:
+    """Fit one candidate on the training split; its figures on the validation split."""
+    with threadpool_limits(limits=1):  # as in ``train``
+        pipeline = _fit(candidate, train_part, seed)
+        scores = pipeline.predict_proba(validation["text"].tolist())[:, 1]
+    thresholds = choose_thresholds(validation["label"], scores)
+    figures = measure(validation["label"], scores, thresholds)
+    row = {"roc_auc": figures["roc_auc"], "pr_auc": figures["pr_auc"],
+           "brier": figures["brier"], "recall_at_high": figures["levels"]["high"]["recall"],
+           "fpr_at_high": figures["levels"]["high"]["false_positive_rate"],
+           "recall_at_medium": figures["levels"]["medium"]["recall"],
+           "fpr_at_medium": figures["levels"]["medium"]["false_positive_rate"]}
+    # Sums over arrays can differ in the last bit from one process to another (numpy's
+    # vector loops depend on memory alignment); ten decimals keep the card identical.
+    return {"candidate": describe(candidate)} | {k: round(v, 10) for k, v in row.items()}
+
+
+def _compare(candidates: tuple[dict[str, Any], ...], train_part: Any, validation: Any,
+             seed: int, jobs: int) -> list[dict[str, Any]]:
+    """Every candidate's validation figures, in the candidates' order."""
+    if jobs <= 1 or len(candidates) <= 1:
+        return [_measure_candidate(c, train_part, validation, seed) for c in candidates]
+    from joblib import Parallel, delayed
+
+    return list(Parallel(n_jobs=min(jobs, len(candidates)))(
+        delayed(_measure_candidate)(c, train_part, validation, seed) for c in candidates))
+
+
 def describe(candidate: dict[str, Any]) -> str:
     blocks = "+".join(candidate["blocks"]) + ("+pairs" if candidate.get("signal_pairs") else "")
     options = [f"C={candidate['C']:g}"]
@@ -95,35 +126,29 @@ def train(
     seed: int = 0,
     candidates: tuple[dict[str, Any], ...] = CANDIDATES,
     silent: bool = True,
+    jobs: int = 1,
 ) -> TrainReport:
     """Choose, fit, check and save the model; return what was done.
 
-    Each candidate is fitted on ``train`` and measured on ``validation``; the best is
-    exported to a pickle-free bundle in ``out`` with its thresholds and model card.
+    Each candidate is fitted on ``train`` and measured on ``validation`` (``jobs`` of
+    them at a time, in separate processes; the result does not depend on ``jobs``); the
+    best is exported to a pickle-free bundle in ``out`` with its thresholds and card.
     """
     frame = read_corpus(data)
     parts = {name: frame[frame["split"] == name].reset_index(drop=True)
              for name in ("train", "validation", "test")}
     validation = parts["validation"]
-    comparison = []
-    for candidate in candidates:
-        pipeline = _fit(candidate, parts["train"], seed)
-        scores = pipeline.predict_proba(validation["text"].tolist())[:, 1]
-        thresholds = choose_thresholds(validation["label"], scores)
-        figures = measure(validation["label"], scores, thresholds)
-        row = {"candidate": describe(candidate), "roc_auc": figures["roc_auc"],
-               "pr_auc": figures["pr_auc"], "brier": figures["brier"],
-               "recall_at_high": figures["levels"]["high"]["recall"],
-               "fpr_at_high": figures["levels"]["high"]["false_positive_rate"],
-               "recall_at_medium": figures["levels"]["medium"]["recall"],
-               "fpr_at_medium": figures["levels"]["medium"]["false_positive_rate"]}
-        comparison.append(row)
-        if not silent:
+    comparison = _compare(candidates, parts["train"], validation, seed, jobs)
+    if not silent:
+        for row in comparison:
             print(f"  {row['candidate']:<45} recall@high {row['recall_at_high']:.3f}  "
                   f"PR-AUC {row['pr_auc']:.4f}  Brier {row['brier']:.4f}")
     best = max(range(len(candidates)), key=lambda i: _selection_key(comparison[i]))
     chosen = candidates[best]
-    pipeline = _fit(chosen, parts["train"], seed)
+    # One BLAS thread, as in the candidate processes: a different number of threads adds
+    # in another order, and the files would then depend on the machine's cores.
+    with threadpool_limits(limits=1):
+        pipeline = _fit(chosen, parts["train"], seed)
 
     data_sha = file_sha256(Path(data))
     config: dict[str, Any] = {"candidate": {**json.loads(json.dumps(chosen)),

@@ -172,9 +172,8 @@ def _unambiguous(pieces: list[str]) -> bool:
     is still a demand to pay into it.
     """
     joined = "".join(pieces).lower()
-    if joined.startswith(("bc1", "ltc1")):
-        if len(joined) - joined.index("1") - 1 not in (39, 59):
-            return False
+    if joined.startswith(("bc1", "ltc1")) and len(joined) - joined.index("1") - 1 not in (39, 59):
+        return False
     if any(len(p) < _MIN_PIECE and not (i == 0 and p.lower() in _PREFIXES)
            for i, p in enumerate(pieces)):
         return False
