@@ -112,3 +112,21 @@ def test_measuring_candidates_in_two_processes_gives_the_same_model(tiny_corpus:
     assert together.comparison == alone.comparison
     for name in ("model.json", "weights.npz", "model_card.json"):
         assert file_sha256(tmp_path / "two" / name) == file_sha256(tmp_path / "one" / name)
+
+
+def test_balancing_languages_weighs_a_message_by_its_languages_rarity() -> None:
+    import pandas as pd
+
+    from sextortion_triage.train import _language_weights
+
+    weights = _language_weights(pd.Series(["en"] * 9 + ["de"]))
+    assert weights.mean() == pytest.approx(1.0)
+    assert weights[-1] == pytest.approx(3 * weights[0])  # share 0.1 against 0.9: sqrt(9)
+
+
+def test_a_language_balanced_candidate_trains_and_says_so(tiny_corpus: Path,
+                                                          tmp_path: Path) -> None:
+    balanced = ({**TINY_CANDIDATE[0], "balance_languages": True},)
+    report = train(tiny_corpus, tmp_path, candidates=balanced)
+    assert report.comparison[0]["candidate"].endswith("languages balanced")
+    assert report.card["training"]["candidate"]["balance_languages"] is True
