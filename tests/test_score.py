@@ -106,3 +106,14 @@ def test_a_message_scores_the_same_alone_and_among_others() -> None:
     in_pairs = [result.score for i in range(0, len(texts), 2)
                 for result in score_many(texts[i : i + 2])]
     assert in_pairs == together  # exactly: no rounding difference from batch size
+
+
+def test_a_long_input_is_scored_in_slices_with_the_same_results(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sextortion_triage import engine
+    from sextortion_triage.model import load_model
+
+    texts = [DEMAND, "see you at 6", "I have your pics, pay or they go to your followers"] * 5
+    whole = load_model().predict(texts)
+    monkeypatch.setattr(engine, "PREDICT_SLICE", 4)  # 15 messages: four slices
+    assert load_model().predict(texts) == whole

@@ -28,10 +28,12 @@ from .normalise import normalise
 from .results import Signal
 from .signal_batch import detect_signals_many
 
-__all__ = ["BUNDLE_FORMAT", "LinearBundle", "Prediction"]
+__all__ = ["BUNDLE_FORMAT", "PREDICT_SLICE", "LinearBundle", "Prediction"]
 
 BUNDLE_FORMAT = "sextortion-triage/linear-bundle/1"
 _TEXT_BLOCKS = ("words", "chars")
+#: messages scored together at most; more only costs memory (see ``LinearBundle.predict``)
+PREDICT_SLICE = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,16 @@ class LinearBundle:
 
     def predict(self, texts: Sequence[str], *, top_k: int = 5) -> list[Prediction]:
         """Score ``texts`` together: normalise and find signals, then count each block's
-        n-grams for all messages at once and apply the weights as arrays."""
+        n-grams for many messages at once and apply the weights as arrays.
+
+        Long inputs are scored ``PREDICT_SLICE`` messages at a time: the n-gram arrays
+        grow with the messages scored together (about 50 KB a message), and no message's
+        score depends on which others share its slice.
+        """
+        if len(texts) > PREDICT_SLICE:
+            return [prediction for start in range(0, len(texts), PREDICT_SLICE)
+                    for prediction in self.predict(texts[start : start + PREDICT_SLICE],
+                                                   top_k=top_k)]
         count = len(texts)
         decision = np.full(count, self.intercept, dtype=np.float64)
         views = [normalise(t) for t in texts]
