@@ -99,3 +99,15 @@ def test_the_key_table_refuses_zero_and_repeated_keys() -> None:
         KeyTable(np.array([0, 5], dtype=np.uint64), np.array([0, 1]))
     with pytest.raises(ValueError, match="distinct"):
         KeyTable(np.array([5, 5], dtype=np.uint64), np.array([0, 1]))
+
+
+@pytest.mark.parametrize(("kind", "ngram_range"), [("chars", (2, 5)), ("words", (1, 3))])
+def test_string_and_array_counts_come_in_the_same_order(kind: str,
+                                                         ngram_range: tuple[int, int]) -> None:
+    # the engine sums a message's entries in this order, with either counter
+    texts = _views()[:300]
+    terms = _vocabulary(kind, ngram_range, texts[::2])
+    fast = counter_for(kind, ngram_range, terms).count(texts)
+    reference = StringGramCounter(kind, ngram_range, terms).count(texts)
+    for ours, theirs in zip(fast, reference, strict=True):
+        np.testing.assert_array_equal(ours, theirs)

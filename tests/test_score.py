@@ -117,3 +117,12 @@ def test_a_long_input_is_scored_in_slices_with_the_same_results(
     whole = load_model().predict(texts)
     monkeypatch.setattr(engine, "PREDICT_SLICE", 4)  # 15 messages: four slices
     assert load_model().predict(texts) == whole
+
+
+def test_one_message_never_pays_for_the_array_counters() -> None:
+    from sextortion_triage.engine import LinearBundle
+    from sextortion_triage.model import shipped_model_dir
+
+    fresh = LinearBundle.load(shipped_model_dir())  # not the cached model others warmed
+    fresh.predict([DEMAND])
+    assert all("counter" not in vars(block) for block in fresh.text_blocks)

@@ -34,6 +34,8 @@ BUNDLE_FORMAT = "sextortion-triage/linear-bundle/1"
 _TEXT_BLOCKS = ("words", "chars")
 #: messages scored together at most; more only costs memory (see ``LinearBundle.predict``)
 PREDICT_SLICE = 1024
+#: below this many messages, n-grams are looked up as strings (see ``TextBlock.counter_for``)
+FEW_MESSAGES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,15 @@ class TextBlock:
     def counter(self) -> CharGramCounter | WordGramCounter | StringGramCounter:
         """Counts this block's terms in many messages at once (built on first use)."""
         return counter_for(self.name, self.ngram_range, self.terms)
+
+    @functools.cached_property
+    def lookup_counter(self) -> StringGramCounter:
+        """Counts this block's terms in a few messages: cheap to build, same counts."""
+        return StringGramCounter(self.name, self.ngram_range, self.terms)
+
+    def counter_for(self, messages: int) -> CharGramCounter | WordGramCounter | StringGramCounter:
+        """The counter that is quickest for this many messages, set-up included."""
+        return self.lookup_counter if messages < FEW_MESSAGES else self.counter
 
 
 @dataclass(frozen=True)
@@ -200,7 +211,7 @@ class LinearBundle:
         normalised = [v.text for v in views]
         word_contributions: list[list[tuple[float, str]]] = [[] for _ in range(count)]
         for block in self.text_blocks:
-            owner, columns, seen = block.counter.count(normalised)
+            owner, columns, seen = block.counter_for(count).count(normalised)
             if not columns.size:
                 continue
             values = (1.0 + np.log(seen)) * block.idf[columns]

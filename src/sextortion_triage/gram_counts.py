@@ -58,11 +58,17 @@ def _in_slices(count: Callable[[Sequence[str]], Counts], texts: Sequence[str],
 
 
 class StringGramCounter:
-    """The reference: n-gram strings from ``features`` and a dictionary lookup."""
+    """The reference: n-gram strings from ``features`` and a dictionary lookup.
+
+    Also the fastest for a few messages: it costs a tenth of the array counters' set-up
+    (which a one-message ``check`` would pay in full). Its entries come in the same order
+    as theirs (by message, then column), so sums over them are the same to the last bit.
+    """
 
     def __init__(self, kind: str, ngram_range: tuple[int, int], terms: Sequence[str]) -> None:
         self._grams = char_ngrams if kind == "chars" else word_ngrams
         self._range = ngram_range
+        self._width = max(len(terms), 1)
         self._vocabulary = {term: index for index, term in enumerate(terms)}
 
     def count(self, texts: Sequence[str]) -> Counts:
@@ -77,8 +83,10 @@ class StringGramCounter:
                     documents.append(row)
                     columns.append(column)
                     counts.append(seen)
-        return (np.array(documents, dtype=np.int64), np.array(columns, dtype=np.int64),
-                np.array(counts, dtype=np.int64))
+        found = (np.array(documents, dtype=np.int64), np.array(columns, dtype=np.int64),
+                 np.array(counts, dtype=np.int64))
+        order = np.argsort(found[0] * self._width + found[1], kind="stable")
+        return found[0][order], found[1][order], found[2][order]
 
 
 class CharGramCounter:
