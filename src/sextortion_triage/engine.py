@@ -34,7 +34,7 @@ BUNDLE_FORMAT = "sextortion-triage/linear-bundle/1"
 _TEXT_BLOCKS = ("words", "chars")
 #: messages scored together at most; more only costs memory (see ``LinearBundle.predict``)
 PREDICT_SLICE = 1024
-#: below this many messages, n-grams are looked up as strings (see ``TextBlock.counter_for``)
+#: below this many messages, n-grams are looked up as strings (see ``TextBlock.quickest_counter``)
 FEW_MESSAGES = 16
 
 
@@ -67,7 +67,8 @@ class TextBlock:
         """Counts this block's terms in a few messages: cheap to build, same counts."""
         return StringGramCounter(self.name, self.ngram_range, self.terms)
 
-    def counter_for(self, messages: int) -> CharGramCounter | WordGramCounter | StringGramCounter:
+    def quickest_counter(self, messages: int
+                         ) -> CharGramCounter | WordGramCounter | StringGramCounter:
         """The counter that is quickest for this many messages, set-up included."""
         return self.lookup_counter if messages < FEW_MESSAGES else self.counter
 
@@ -211,7 +212,7 @@ class LinearBundle:
         normalised = [v.text for v in views]
         word_contributions: list[list[tuple[float, str]]] = [[] for _ in range(count)]
         for block in self.text_blocks:
-            owner, columns, seen = block.counter_for(count).count(normalised)
+            owner, columns, seen = block.quickest_counter(count).count(normalised)
             if not columns.size:
                 continue
             values = (1.0 + np.log(seen)) * block.idf[columns]
