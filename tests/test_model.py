@@ -130,3 +130,32 @@ def test_a_language_balanced_candidate_trains_and_says_so(tiny_corpus: Path,
     report = train(tiny_corpus, tmp_path, candidates=balanced)
     assert report.comparison[0]["candidate"].endswith("languages balanced")
     assert report.card["training"]["candidate"]["balance_languages"] is True
+
+
+def test_naive_bayes_weighting_folds_into_the_exported_weights(tiny_corpus: Path) -> None:
+    import pandas as pd
+
+    from sextortion_triage.features import build_pipeline
+
+    frame = pd.read_csv(tiny_corpus, keep_default_na=False)
+    pipeline = build_pipeline(**TINY_CANDIDATE[0], nb_weighting=0.5, calibration_cv=3)
+    pipeline.fit(frame["text"].tolist(), frame["label"].to_numpy())
+    bundle = LinearBundle.from_pipeline(pipeline, {})
+    texts = [*frame["text"].tolist()[:50], "ok", "i have like 300 followers now"]
+    expected = pipeline.predict_proba(texts)[:, 1]
+    got = np.array([p.probability for p in bundle.predict(texts)])
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+
+
+def test_naive_bayes_weighting_shrinks_n_grams_both_labels_use_alike() -> None:
+    import scipy.sparse as sp
+
+    from sextortion_triage.nb_weighting import NaiveBayesWeighting
+
+    # column 0 in every message of both labels, column 1 only in sextortion
+    counts = sp.csr_matrix(np.array([[1, 1], [1, 1], [1, 0], [1, 0]], dtype=float))
+    weighting = NaiveBayesWeighting(power=1.0).fit(counts, [1, 1, 0, 0])
+    even, uneven = weighting.weights_
+    assert even < uneven
+    scaled = weighting.transform(counts).toarray()
+    np.testing.assert_allclose(scaled, counts.toarray() * weighting.weights_)

@@ -73,6 +73,14 @@ class TextBlock:
         return self.lookup_counter if messages < FEW_MESSAGES else self.counter
 
 
+def _vectorizer_and_scale(transformer: Any) -> tuple[Any, np.ndarray | None]:
+    """A text block's TF-IDF vectoriser, and its naive Bayes column scale if it has one."""
+    if not hasattr(transformer, "steps"):
+        return transformer, None
+    (_, vectorizer), (_, weighting) = transformer.steps
+    return vectorizer, np.asarray(weighting.weights_, dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class LinearBundle:
     """A linear model over TF-IDF blocks and signal counts, with Platt calibration."""
@@ -102,13 +110,17 @@ class LinearBundle:
         offset = 0
         for name, transformer in union.transformer_list:
             if name in _TEXT_BLOCKS:
-                terms = tuple(transformer.get_feature_names_out())
+                vectorizer, scale = _vectorizer_and_scale(transformer)
+                terms = tuple(vectorizer.get_feature_names_out())
                 width = len(terms)
-                low, high = transformer.analyzer.keywords["ngram_range"]
+                low, high = vectorizer.analyzer.keywords["ngram_range"]
                 ngram_range = (int(low), int(high))
+                block_coef = coef[offset : offset + width].copy()
+                if scale is not None:  # a fixed per-column scale folds into the weights
+                    block_coef = block_coef * scale
                 blocks.append(TextBlock(name, ngram_range,
-                                        np.asarray(transformer.idf_, dtype=np.float64),
-                                        coef[offset : offset + width].copy(), terms))
+                                        np.asarray(vectorizer.idf_, dtype=np.float64),
+                                        block_coef, terms))
             elif name == "signals":
                 pairs = bool((transformer.kw_args or {}).get("pairs"))
                 signal_names = SIGNAL_PAIR_FEATURES if pairs else SIGNAL_FEATURES

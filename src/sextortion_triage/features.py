@@ -128,13 +128,16 @@ def build_pipeline(
     word_ngram_range: tuple[int, int] = WORD_NGRAMS,
     char_ngram_range: tuple[int, int] = CHAR_NGRAMS,
     min_df: int = 2,
+    nb_weighting: float | None = None,
     calibration_cv: Any = 5,
     random_state: int = 0,
 ) -> Pipeline:
     """Return the unfitted scikit-learn pipeline for a feature/estimator choice.
 
-    ``calibration_cv`` is passed to ``CalibratedClassifierCV`` (sigmoid method, one
-    final estimator), so callers can give family-grouped folds.
+    ``nb_weighting`` (a power, e.g. 0.5) scales the words and chars blocks by the naive
+    Bayes log-count ratio of each n-gram (``nb_weighting.py``). ``calibration_cv`` is
+    passed to ``CalibratedClassifierCV`` (sigmoid method, one final estimator), so callers
+    can give family-grouped folds.
     """
     import numpy as np
     from sklearn.calibration import CalibratedClassifierCV
@@ -153,6 +156,12 @@ def build_pipeline(
             sublinear_tf=True, min_df=min_df, dtype=np.float64),
         "signals": FunctionTransformer(_signal_matrix, kw_args={"pairs": signal_pairs}),
     }
+    if nb_weighting is not None:
+        from .nb_weighting import NaiveBayesWeighting
+
+        for name in ("words", "chars"):
+            views[name] = Pipeline([("tfidf", views[name]),
+                                    ("weighting", NaiveBayesWeighting(power=nb_weighting))])
     unknown = set(blocks) - set(views)
     if unknown:
         raise ValueError(f"unknown feature blocks {sorted(unknown)}; choose from {sorted(views)}")

@@ -49,6 +49,12 @@ CANDIDATES: tuple[dict[str, Any], ...] = (
     {"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": 16.0,
      "signal_pairs": True, "word_ngram_range": (1, 3), "char_ngram_range": (2, 5),
      "balance_languages": True},
+    # Validation errors (session 5): short harmless messages ("i have like 300 followers
+    # now wtf") scored high on common n-grams that both labels use. Naive Bayes
+    # weighting (``nb_weighting.py``) shrinks such n-grams; tried at three strengths.
+    *({"blocks": ("words", "chars", "signals"), "classifier": "linear_svm", "C": c,
+       "signal_pairs": True, "word_ngram_range": (1, 3), "char_ngram_range": (2, 5),
+       "nb_weighting": power} for c, power in ((16.0, 0.5), (4.0, 0.5), (16.0, 0.25))),
 )
 
 
@@ -131,6 +137,8 @@ def describe(candidate: dict[str, Any]) -> str:
         options.append(f"min_df={candidate['min_df']}")
     if candidate.get("balance_languages"):
         options.append("languages balanced")
+    if candidate.get("nb_weighting") is not None:
+        options.append(f"NB-weighted ^{candidate['nb_weighting']:g}")
     return f"{blocks} / {candidate['classifier']} " + " ".join(options)
 
 
