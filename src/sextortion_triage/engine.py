@@ -222,7 +222,7 @@ class LinearBundle:
         views = [normalise(t) for t in texts]
         signals = detect_signals_many(texts, views)
         normalised = [v.text for v in views]
-        word_contributions: list[list[tuple[float, str]]] = [[] for _ in range(count)]
+        top_terms: list[list[str]] = [[] for _ in range(count)]
         for block in self.text_blocks:
             owner, columns, seen = block.quickest_counter(count).count(normalised)
             if not columns.size:
@@ -232,9 +232,8 @@ class LinearBundle:
             products = values / norms[owner] * block.coef[columns]
             decision += np.bincount(owner, weights=products, minlength=count)
             if block.name == "words" and top_k:
-                for position in np.flatnonzero(products > 0):
-                    word_contributions[owner[position]].append(
-                        (float(products[position]), block.terms[columns[position]]))
+                for position in _top_positions(owner, columns, products, count, top_k):
+                    top_terms[owner[position]].append(block.terms[columns[position]])
         if self.signal_names:
             pairs = self.signal_names == SIGNAL_PAIR_FEATURES
             matrix = np.array([signal_features(found, pairs=pairs) for found in signals],
@@ -246,8 +245,18 @@ class LinearBundle:
         results = []
         for row in range(count):
             probability = 1.0 / (1.0 + math.exp(min(a * float(decision[row]) + b, 700.0)))
-            ranked = sorted(word_contributions[row], key=lambda item: (-item[0], item[1]))
-            results.append(Prediction(probability,
-                                      tuple(term for _, term in ranked[:top_k]),
-                                      tuple(signals[row])))
+            results.append(Prediction(probability, tuple(top_terms[row]), tuple(signals[row])))
         return results
+
+
+def _top_positions(owner: np.ndarray, columns: np.ndarray, products: np.ndarray,
+                   count: int, top_k: int) -> np.ndarray:
+    """Positions of each message's ``top_k`` largest positive products, message by message,
+    largest first; ties go to the earlier column, which is the earlier term (a vocabulary
+    is sorted)."""
+    positive = np.flatnonzero(products > 0)
+    order = positive[np.lexsort((columns[positive], -products[positive], owner[positive]))]
+    owners = owner[order]
+    first = np.searchsorted(owners, np.arange(count))
+    rank = np.arange(order.size) - first[owners]
+    return order[rank < top_k]
