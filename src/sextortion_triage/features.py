@@ -1,12 +1,17 @@
 """The feature recipe: how a message becomes numbers. The only home of the recipe.
 
 Three views of a message, each a block of features:
-- ``words``: word unigrams and bigrams of the normalised text (digits folded to ``0``);
-- ``chars``: character 3- to 5-grams inside word boundaries of the normalised text;
+- ``words``: word n-grams of the normalised text (digits folded to ``0``; by default
+  unigrams and bigrams, ``train`` also tries up to trigrams);
+- ``chars``: character n-grams inside word boundaries of the normalised text (by
+  default 3- to 5-grams);
 - ``signals``: ``log1p`` of how often each named signal fired; optionally (``pairs``)
   also whether intimate material or a recording is mentioned *together with* a threat,
   a payment demand, a deadline, contacts or secrecy, a combination a linear model
   cannot form from the counts alone. Whether the pairs help is measured in ``train``.
+
+The two text blocks may also be scaled by each n-gram's naive Bayes log-count ratio
+(``nb_weighting.py``); ``train`` measures that too.
 
 The tokenisers here are plain functions with no scikit-learn import, so that the
 scoring engine (``engine.py``) and the training pipeline (``build_pipeline``) read
