@@ -259,4 +259,5 @@ def _top_positions(owner: np.ndarray, columns: np.ndarray, products: np.ndarray,
     owners = owner[order]
     first = np.searchsorted(owners, np.arange(count))
     rank = np.arange(order.size) - first[owners]
-    return order[rank < top_k]
+    kept: np.ndarray = order[rank < top_k]
+    return kept
