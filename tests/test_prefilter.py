@@ -58,7 +58,15 @@ def test_candidates_are_the_messages_a_match_touches() -> None:
         starts.append(position)
         position += len(text) + len(SEPARATOR)
     joined = SEPARATOR.encode().join(texts)
-    assert prefilter.candidates(loose, joined, starts) == [0, 1, 2]
+    assert prefilter.candidates(loose, joined, starts) == [(0, 0), (1, -1), (2, -1)]
+
+
+def test_each_candidate_comes_with_where_its_first_match_starts() -> None:
+    loose = re2.compile(b"pay")
+    texts = [b"no", b"ok so pay", b"x"]
+    starts = [0, 2 + len(SEPARATOR), 11 + 2 * len(SEPARATOR)]
+    joined = SEPARATOR.encode().join(texts)
+    assert prefilter.candidates(loose, joined, starts) == [(1, starts[1] + 6)]
 
 
 @settings(max_examples=200, deadline=None)

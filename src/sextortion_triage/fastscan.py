@@ -224,7 +224,17 @@ class _RE2Batch:
         per_text: list[list[Span]] = [[] for _ in self.texts]
         found = _prefilter.candidates(loose, self.joined, self.starts)
         if self.unencodable:
-            found = sorted(set(found).union(self.unencodable))
-        for index in found:
-            per_text[index] = list(pattern.spans(self.texts[index]))
+            found = sorted(dict([*((index, -1) for index in self.unencodable), *found]).items())
+        for index, offset in found:
+            text = self.texts[index]
+            per_text[index] = list(pattern.spans(text, self._position(index, offset)))
         return per_text
+
+    def _position(self, index: int, offset: int) -> int:
+        """A byte offset in the joined batch as a character position in message ``index``
+        (0 for an unknown offset, -1)."""
+        begin = self.starts[index]
+        if offset <= begin:
+            return 0
+        prefix = self.joined[begin:offset]
+        return len(prefix) if prefix.isascii() else len(prefix.decode("utf-8"))

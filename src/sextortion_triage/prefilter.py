@@ -190,15 +190,18 @@ def compile_loose(source: str) -> Any | None:
     return loose
 
 
-def candidates(loose: Any, joined: bytes, starts: Sequence[int]) -> list[int]:
-    """Indices of the messages that a match of ``loose`` touches, in order.
+def candidates(loose: Any, joined: bytes, starts: Sequence[int]) -> list[tuple[int, int]]:
+    """The messages that a match of ``loose`` touches, in order, each with the byte
+    offset in ``joined`` where its first match starts (-1 when the message is touched by
+    a match that began in an earlier one).
 
     ``joined`` holds the messages' UTF-8 bytes with separators between them, and
     ``starts[i]`` is where message ``i`` begins (ascending). Once a message is a
-    candidate, the search goes on from the start of the next one."""
+    candidate, the search goes on from the start of the next one. A pattern matches
+    nowhere before the first place its stand-in does, so its search may start there."""
     import re2
 
-    found: list[int] = []
+    found: list[tuple[int, int]] = []
     match = loose._regexp.Match  # the bare RE2 call: spans only, no match objects
     unanchored = re2._Anchor.UNANCHORED
     position = 0
@@ -208,7 +211,9 @@ def candidates(loose: Any, joined: bytes, starts: Sequence[int]) -> list[int]:
         start, end = span
         first = bisect.bisect_right(starts, start) - 1
         final = bisect.bisect_right(starts, max(start, end - 1)) - 1
-        found.extend(range(max(first, found[-1] + 1 if found else 0), final + 1))
+        if not found or first > found[-1][0]:
+            found.append((first, start))
+        found.extend((index, -1) for index in range(max(first, found[-1][0] + 1), final + 1))
         if final + 1 >= count:
             break
         position = starts[final + 1]
