@@ -99,6 +99,19 @@ def _normalise_unicode(text: str) -> NormalisedText:
     i, n = 0, len(text)
     while i < n:
         char = text[i]
+        if " " < char < "\x7f" and (i + 1 == n or text[i + 1] < "\x7f"):
+            # a visible ASCII character with no combining mark after it (those are not
+            # ASCII): NFKC leaves it alone and case folding is lower-casing
+            if pending_space is not None and chars:
+                chars.append(" ")
+                starts.append(pending_space)
+                ends.append(pending_space + 1)
+            pending_space = None
+            chars.append(char.lower())
+            starts.append(i)
+            ends.append(i + 1)
+            i += 1
+            continue
         if _is_invisible(char):
             i += 1
             continue
