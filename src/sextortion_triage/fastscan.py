@@ -29,7 +29,7 @@ from . import prefilter as _prefilter
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
-__all__ = ["SEPARATOR", "ScanPattern", "scan_many"]
+__all__ = ["SEPARATOR", "Hits", "ScanPattern", "scan_hits", "scan_many"]
 
 #: Joins messages for one scan. Normalised messages never contain "\n" or "\x00".
 SEPARATOR = "\n\x00\n"
@@ -39,6 +39,8 @@ _SEPARATOR_BYTES = SEPARATOR.encode()
 PREFILTER_MIN_BATCH = 256
 
 Span = tuple[int, int]
+#: one pattern's matches in a batch: text index -> its spans (texts without any left out)
+Hits = dict[int, list[Span]]
 #: text that may start an anchor or a look-around (a "$" in a class is a false alarm)
 _CONTEXT_MARKS = ("(?=", "(?!", "(?<", "^", "$", "\\A", "\\Z", "\\G")
 
@@ -144,10 +146,19 @@ def scan_many(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
     With ``prefilter`` (by default, for batches of ``PREFILTER_MIN_BATCH`` messages or
     more, when RE2 is installed) a pattern is searched only in the messages that RE2
     says it may match (``prefilter.py``); the spans are the same either way."""
+    return [[hits.get(index, []) for index in range(len(texts))]
+            for hits in scan_hits(patterns, texts, prefilter=prefilter)]
+
+
+def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
+              prefilter: bool | None = None) -> list[Hits]:
+    """``scan_many`` without the empty lists: ``result[p]`` maps each text that
+    ``patterns[p]`` matches (by index, ascending) to its spans. Most patterns match few
+    messages, so this costs what the matches cost, not patterns times messages."""
     if prefilter is None:
         prefilter = len(texts) >= PREFILTER_MIN_BATCH
     batch = _RE2Batch.of(texts) if prefilter and _prefilter.available() else None
-    results: list[list[list[Span]]] = []
+    results: list[Hits] = []
     joined: str | None = None
     offsets: list[int] = []
     for pattern in patterns:
@@ -171,9 +182,9 @@ def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
 
 
 def _scan_joined(pattern: ScanPattern, texts: Sequence[str], joined: str,
-                 offsets: list[int]) -> list[list[Span]]:
+                 offsets: list[int]) -> Hits:
     """One pattern over the joined batch (or message by message where it must)."""
-    per_text: list[list[Span]] = [[] for _ in texts]
+    hits: Hits = {}
     if pattern.joinable and texts:
         tainted: set[int] = set()
         for start, end in pattern.spans(joined):
@@ -183,13 +194,14 @@ def _scan_joined(pattern: ScanPattern, texts: Sequence[str], joined: str,
                 last = bisect.bisect_right(offsets, end - 1) - 1
                 tainted.update(range(index, last + 1))
                 continue
-            per_text[index].append((start - base, end - base))
+            hits.setdefault(index, []).append((start - base, end - base))
         for index in tainted:
-            per_text[index] = list(pattern.spans(texts[index]))
-    else:
-        for index, text in enumerate(texts):
-            per_text[index] = list(pattern.spans(text))
-    return per_text
+            hits[index] = list(pattern.spans(texts[index]))
+        return {index: hits[index] for index in sorted(hits) if hits[index]}
+    for index, text in enumerate(texts):
+        if spans := list(pattern.spans(text)):
+            hits[index] = spans
+    return hits
 
 
 @dataclass(frozen=True)
@@ -220,15 +232,15 @@ class _RE2Batch:
             position += len(piece) + len(_SEPARATOR_BYTES)
         return cls(texts, _SEPARATOR_BYTES.join(pieces), starts, unencodable)
 
-    def scan(self, pattern: ScanPattern, loose: object) -> list[list[Span]]:
-        per_text: list[list[Span]] = [[] for _ in self.texts]
+    def scan(self, pattern: ScanPattern, loose: object) -> Hits:
+        hits: Hits = {}
         found = _prefilter.candidates(loose, self.joined, self.starts)
         if self.unencodable:
             found = sorted(dict([*((index, -1) for index in self.unencodable), *found]).items())
         for index, offset in found:
-            text = self.texts[index]
-            per_text[index] = list(pattern.spans(text, self._position(index, offset)))
-        return per_text
+            if spans := list(pattern.spans(self.texts[index], self._position(index, offset))):
+                hits[index] = spans
+        return hits
 
     def _position(self, index: int, offset: int) -> int:
         """A byte offset in the joined batch as a character position in message ``index``

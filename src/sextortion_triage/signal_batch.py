@@ -1,6 +1,6 @@
 """Signals for many messages at once: the same signals as ``detect_signals``, found faster.
 
-Every detector pattern is scanned once over the whole batch (``fastscan.scan_many``)
+Every detector pattern is scanned once over the whole batch (``fastscan.scan_hits``)
 instead of once per message; spans are then mapped back to each original message.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from .fastscan import ScanPattern, scan_many
+from .fastscan import ScanPattern, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
 from .signals import DETECTORS, _merge_overlaps, _wallet_signals, detect_signals
@@ -35,14 +35,17 @@ def detect_signals_many(texts: Sequence[str],
     if len(texts) == 1:  # one message (check, score): no batch to share the set-up with
         return [detect_signals(texts[0], views[0])]
     owners, patterns = _scan_patterns()
-    spans = scan_many(patterns, [view.text for view in views])
-    results: list[list[Signal]] = []
-    for index, (text, view) in enumerate(zip(texts, views, strict=True)):
-        found = _wallet_signals(text)
-        starts, ends = view.starts, view.ends
-        for (name, explanation), per_text in zip(owners, spans, strict=True):
-            for start, end in per_text[index]:
+    matched: list[list[Signal]] = [[] for _ in texts]
+    for (name, explanation), hits in zip(owners, scan_hits(patterns, [v.text for v in views]),
+                                         strict=True):
+        for index, spans in hits.items():
+            text, starts, ends = texts[index], views[index].starts, views[index].ends
+            found = matched[index]
+            for start, end in spans:
                 begin, finish = starts[start], ends[end - 1]
                 found.append(Signal(name, text[begin:finish], begin, finish, explanation))
-        results.append(_merge_overlaps(found, text) if found else found)
+    results: list[list[Signal]] = []
+    for text, found in zip(texts, matched, strict=True):
+        signals = _wallet_signals(text) + found  # in detect_signals' order
+        results.append(_merge_overlaps(signals, text) if signals else signals)
     return results
