@@ -16,6 +16,8 @@ from sextortion_triage.signals import detect_signals
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 messages = st.text(min_size=1, max_size=400).filter(lambda t: t.strip())
+#: any code point, lone surrogates included: JSON (the HTTP API, JSONL batches) carries them
+any_code_points = st.text(st.characters(exclude_categories=()), min_size=1, max_size=200)
 
 
 @SETTINGS
@@ -52,6 +54,27 @@ def test_the_eml_reader_never_raises_anything_but_input_error(data: bytes) -> No
 @SETTINGS
 @given(st.text(max_size=200))
 def test_the_fast_normalisation_paths_agree_with_the_general_one(text: str) -> None:
+    from sextortion_triage.normalise import _normalise_slow
+
+    assert normalise(text) == _normalise_slow(text)
+
+
+@SETTINGS
+@given(st.lists(any_code_points.filter(lambda t: t.strip()), min_size=1, max_size=4))
+def test_lone_surrogates_never_break_scoring_one_message_or_many(texts: list[str]) -> None:
+    from sextortion_triage import score_many
+
+    assert [r.score for r in score_many(texts)] == [score(t).score for t in texts]
+
+
+def test_a_lone_surrogate_next_to_white_space_to_fold_is_scored() -> None:
+    assert score("x \ud800\nb").risk_level == "low"  # raised UnicodeEncodeError before
+
+
+@SETTINGS
+@given(any_code_points)
+def test_the_fast_normalisation_paths_agree_with_the_general_one_on_any_code_point(
+        text: str) -> None:
     from sextortion_triage.normalise import _normalise_slow
 
     assert normalise(text) == _normalise_slow(text)

@@ -71,7 +71,8 @@ def _normalise_simple(folded: str) -> NormalisedText:
     Kept: every character that is not white space, and the first character of each run
     of white space between two words (it becomes the one space there).
     """
-    codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+    # surrogatepass: a lone surrogate (JSON can carry one) is a code point like any other
+    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     space = _SPACE_TABLE[np.minimum(codes, _SPACE_TABLE.size - 1)]
     solid = np.flatnonzero(~space)
     if not solid.size:
