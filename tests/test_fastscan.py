@@ -77,3 +77,21 @@ def test_scanning_random_messages_together_equals_scanning_each(texts: list[str]
 def test_batch_signals_equal_one_message_signals_on_any_text(texts: list[str]) -> None:
     views = [normalise(text) for text in texts]
     assert detect_signals_many(texts, views) == [detect_signals(text) for text in texts]
+
+
+def test_a_batch_looks_for_wallets_only_where_an_address_could_be() -> None:
+    from sextortion_triage.fastscan import may_match
+    from sextortion_triage.wallets import WALLET_HINT
+
+    addresses = ["send it to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+                 "1A1zP1eP5Q Gefi2DMPTfTL5SLmv7DivfNa by tonight",
+                 "to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN&#97; now",
+                 "bc1q" + "qpzry9x8gf2tvdw0s3jn54khce6mua7l"[:30] + "qqqqqqqq",
+                 "x \ud800 1A1zP1eP5Q-Gefi2DMPTfTL5SLmv7DivfNa"]
+    texts = ["see you at 6 tonight", "pay what you owe me"] * 150 + addresses
+    may_hold = may_match(WALLET_HINT, texts)
+    assert may_hold is not None and 0 not in may_hold and 1 not in may_hold
+    assert set(range(300, 305)) <= may_hold
+    views = [normalise(text) for text in texts]
+    assert detect_signals_many(texts, views) == [detect_signals(text) for text in texts]
+    assert may_match(WALLET_HINT, addresses) is None  # a small batch: no RE2 pass

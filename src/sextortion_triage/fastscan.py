@@ -29,7 +29,7 @@ from . import prefilter as _prefilter
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
-__all__ = ["SEPARATOR", "Hits", "ScanPattern", "scan_hits", "scan_many"]
+__all__ = ["SEPARATOR", "Hits", "ScanPattern", "may_match", "scan_hits", "scan_many"]
 
 #: Joins messages for one scan. Normalised messages never contain "\n" or "\x00".
 SEPARATOR = "\n\x00\n"
@@ -170,6 +170,20 @@ def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
             joined, offsets = _joined(texts)
         results.append(_scan_joined(pattern, texts, joined, offsets))
     return results
+
+
+def may_match(source: str, texts: Sequence[str]) -> set[int] | None:
+    """Indices of the ``texts`` that the Python pattern ``source`` may match, from one RE2
+    pass over the batch (``prefilter.py``): the others certainly do not match. None (any
+    text may) for batches under ``PREFILTER_MIN_BATCH`` or where RE2 cannot help."""
+    if len(texts) < PREFILTER_MIN_BATCH or not _prefilter.available():
+        return None
+    loose = _prefilter.compile_loose(source)
+    if loose is None:
+        return None
+    batch = _RE2Batch.of(texts)
+    found = _prefilter.candidates(loose, batch.joined, batch.starts)
+    return {index for index, _ in found}.union(batch.unencodable)
 
 
 def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:

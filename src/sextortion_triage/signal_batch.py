@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from .fastscan import ScanPattern, scan_hits
+from .fastscan import ScanPattern, may_match, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
 from .signals import DETECTORS, _merge_overlaps, _wallet_signals, detect_signals
+from .wallets import WALLET_HINT
 
 __all__ = ["detect_signals_many"]
 
@@ -44,8 +45,10 @@ def detect_signals_many(texts: Sequence[str],
             for start, end in spans:
                 begin, finish = starts[start], ends[end - 1]
                 found.append(Signal(name, text[begin:finish], begin, finish, explanation))
+    may_hold_wallets = may_match(WALLET_HINT, texts)
     results: list[list[Signal]] = []
-    for text, found in zip(texts, matched, strict=True):
-        signals = _wallet_signals(text) + found  # in detect_signals' order
-        results.append(_merge_overlaps(signals, text) if signals else signals)
+    for index, (text, found) in enumerate(zip(texts, matched, strict=True)):
+        if may_hold_wallets is None or index in may_hold_wallets:
+            found = _wallet_signals(text) + found  # in detect_signals' order
+        results.append(_merge_overlaps(found, text) if found else found)
     return results

@@ -138,12 +138,18 @@ _SEPARATOR = rf"(?:[{_SPACE}]*(?:\r?\n|[-.\u2010-\u2015·])[{_SPACE}]*|[{_SPACE}
 # The first piece: the start of a supported shape, followed by a separator and a piece.
 # (A word such as "The" or "Mom" cannot start Litecoin or Tron: those need a digit or a
 # capital after their first letter.)
-_SPLIT_START = re.compile(
-    rf"(?<![0-9A-Za-z])(?:[13][{_B58_CHARS}]*|[48][0-9AB][{_B58_CHARS}]{{2,}}"
+_SPLIT_FIRST = (
+    rf"(?:[13][{_B58_CHARS}]*|[48][0-9AB][{_B58_CHARS}]{{2,}}"
     rf"|(?:bc1|BC1|ltc1|LTC1)[0-9A-Za-z]*|0x[0-9a-fA-F]*|[LMT][a-z]*[0-9A-Z][{_B58_CHARS}]*)"
-    rf"(?={_SEPARATOR}[0-9A-Za-z])"
 )
+_SPLIT_START = re.compile(rf"(?<![0-9A-Za-z]){_SPLIT_FIRST}(?={_SEPARATOR}[0-9A-Za-z])")
 _NEXT_PIECE = re.compile(rf"{_SEPARATOR}([0-9A-Za-z]+)")
+#: Whatever ``find_wallets_in_markup`` finds, the text also holds one of these: an HTML
+#: entity's "&", the 14-character run every whole address needs (``_LONG_RUN``), or the
+#: start of a split address with its separator and next piece (``_SPLIT_START`` with its
+#: look-around made part of the match). It has no look-arounds, so RE2 can scan a whole
+#: batch for it and skip the messages that cannot hold an address.
+WALLET_HINT = rf"&|{_LONG_RUN.pattern}|{_SPLIT_FIRST}{_SEPARATOR}[0-9A-Za-z]"
 _PREFIXES = ("bc1", "ltc1", "0x")
 _MIN_PIECE = 4
 
