@@ -71,6 +71,13 @@ def test_a_lone_surrogate_next_to_white_space_to_fold_is_scored() -> None:
     assert score("x \ud800\nb").risk_level == "low"  # raised UnicodeEncodeError before
 
 
+def test_a_lone_surrogate_in_a_batch_of_many_is_scored() -> None:
+    from sextortion_triage import score_many
+
+    texts = ["pay me \ud800 now or i post your nudes", "see you at 6"] * 20  # array counters
+    assert [r.score for r in score_many(texts)] == [score(t).score for t in texts]
+
+
 @SETTINGS
 @given(any_code_points)
 def test_the_fast_normalisation_paths_agree_with_the_general_one_on_any_code_point(
