@@ -185,6 +185,21 @@ def test_jsonl_in_and_out_with_missing_keys_and_a_bad_line(tmp_path: Path) -> No
     assert (summary.rows_read, len(summary.rejects), summary.rows_written) == (2, 2, 2)
 
 
+def test_a_jsonl_string_with_a_lone_surrogate_is_rejected_by_line(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": n, "text": DEMAND if n % 2 else BENIGN}) for n in range(30)]
+    lines[3] = '{"id": 3, "text": "pay \\ud800 now"}'  # JSON may escape half a character
+    lines[4] = json.dumps({"id": 4, "text": "ok \U0001F600"})  # a whole one, escaped as a pair
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    summary = run_batch([source], tmp_path / "out.csv", rejects=rejects)
+    assert [(r["line"], r["reason"]) for r in read_csv(rejects)] == [
+        ("4", "a string holds a lone surrogate escape (not a Unicode character)")]
+    assert [r["id"] for r in read_csv(tmp_path / "out.csv")] == [
+        str(n) for n in range(30) if n != 3]
+    assert (summary.rows_read, len(summary.rejects)) == (29, 1)
+
+
 def test_tsv_input_to_csv_output(tmp_path: Path) -> None:
     source = tmp_path / "in.tsv"
     source.write_text(f"id\ttext\n1\t{BENIGN}\n", encoding="utf-8")

@@ -192,10 +192,25 @@ def _read_jsonl(path: Path, encoding: str) -> TableReader:
                     result.rejects.append(Reject(str(path), number, "not a JSON object",
                                                  text.rstrip("\n")))
                     continue
+                if "\\ud" in text.lower() and _holds_lone_surrogate(record):
+                    result.rejects.append(Reject(str(path), number,
+                                                 "a string holds a lone surrogate escape "
+                                                 "(not a Unicode character)", text.rstrip("\n")))
+                    continue
                 yield [record.get(name) for name in names]
 
     result.rows = rows()
     return result
+
+
+def _holds_lone_surrogate(record: dict[str, Any]) -> bool:
+    """Whether a key or string in ``record`` holds a lone surrogate: JSON can escape one
+    ("\\ud800"), but it is half of a character, and no UTF-8 output can carry it."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _read_parquet(path: Path) -> TableReader:
