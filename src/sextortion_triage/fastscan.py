@@ -249,8 +249,10 @@ class _RE2Batch:
     def scan(self, pattern: ScanPattern, loose: object) -> Hits:
         hits: Hits = {}
         found = _prefilter.candidates(loose, self.joined, self.starts)
-        if self.unencodable:
-            found = sorted(dict([*((index, -1) for index in self.unencodable), *found]).items())
+        if self.unencodable:  # joined as no bytes: searched in full, from the start
+            first = dict(found)
+            first.update((index, -1) for index in self.unencodable)
+            found = sorted(first.items())
         for index, offset in found:
             if spans := list(pattern.spans(self.texts[index], self._position(index, offset))):
                 hits[index] = spans
