@@ -103,29 +103,22 @@ def _normalise_unicode(text: str) -> NormalisedText:
         if " " < char < "\x7f" and (i + 1 == n or text[i + 1] < "\x7f"):
             # a visible ASCII character with no combining mark after it (those are not
             # ASCII): NFKC leaves it alone and case folding is lower-casing
-            if pending_space is not None and chars:
-                chars.append(" ")
-                starts.append(pending_space)
-                ends.append(pending_space + 1)
-            pending_space = None
-            chars.append(char.lower())
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
-            continue
-        if _is_invisible(char):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        if char.isspace():
-            if pending_space is None:
-                pending_space = i
-            i += 1
-            continue
-        cluster = "".join(c for c in text[i:j] if not _is_invisible(c))
-        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", cluster).casefold())
+            j, folded = i + 1, char.lower()
+        else:
+            if _is_invisible(char):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
+            if char.isspace():
+                if pending_space is None:
+                    pending_space = i
+                i += 1
+                continue
+            cluster = "".join(c for c in text[i:j] if not _is_invisible(c))
+            folded = unicodedata.normalize("NFKC",
+                                           unicodedata.normalize("NFKC", cluster).casefold())
         for out in folded:
             if out.isspace():
                 pending_space = i if pending_space is None else pending_space
