@@ -26,7 +26,8 @@ def test_docstring_examples_are_true() -> None:
 
     for name in ("sextortion_triage", "sextortion_triage.normalise", "sextortion_triage.signals",
                  "sextortion_triage.wallets", "sextortion_triage.advice",
-                 "sextortion_triage.batch", "sextortion_triage.perturb"):
+                 "sextortion_triage.batch", "sextortion_triage.perturb",
+                 "sextortion_triage.code_points"):
         module = importlib.import_module(name)
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, name

@@ -23,6 +23,7 @@ from itertools import repeat
 
 import numpy as np
 
+from .code_points import code_points
 from .features import char_ngrams, word_ngrams, word_tokens
 from .keytable import KeyTable
 
@@ -99,8 +100,7 @@ class CharGramCounter:
         self._width = len(terms)
         self._bits = _KEY_BITS // high
         lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-        codes = np.frombuffer("".join(terms).encode("utf-32-le", "surrogatepass"),
-                              dtype=np.uint32)
+        codes = code_points("".join(terms))
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
         nonempty = lengths > 0
         widest = np.zeros(len(terms), dtype=np.uint32)
@@ -129,7 +129,7 @@ class CharGramCounter:
             return StringGramCounter("chars", self._range, self._terms).count(texts)
         padded = [" " + " ".join(text.split()) + " " for text in texts]
         joined = "\x00".join(padded)
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = code_points(joined)
         length = codes.size
         lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
         owner = np.repeat(np.arange(len(padded), dtype=np.int64), lengths + 1)[:length]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .code_points import code_points
 from .lexicon import is_word, segment
 
 __all__ = ["NormalisedText", "fold", "normalise", "normalise_text", "unmask"]
@@ -71,8 +72,7 @@ def _normalise_simple(folded: str) -> NormalisedText:
     Kept: every character that is not white space, and the first character of each run
     of white space between two words (it becomes the one space there).
     """
-    # surrogatepass: a lone surrogate (JSON can carry one) is a code point like any other
-    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(folded)
     space = _SPACE_TABLE[np.minimum(codes, _SPACE_TABLE.size - 1)]
     solid = np.flatnonzero(~space)
     if not solid.size:
