@@ -13,6 +13,7 @@ scores are identical to ``score`` and ``score_many``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -54,6 +55,9 @@ def _start_worker(model: Path | None, trust_model: bool) -> None:
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_bundle = load_model(model, trust=trust_model)  # cached already when forked
+    # the model's vocabularies are a few hundred thousand objects that live as long as
+    # the worker: keep the garbage collector's full passes from walking them every time
+    gc.freeze()
 
 
 def _score_in_worker(texts: list[str]) -> Scores:
