@@ -60,7 +60,7 @@ class TextBlock:
     @functools.cached_property
     def counter(self) -> CharGramCounter | WordGramCounter | StringGramCounter:
         """Counts this block's terms in many messages at once (built on first use)."""
-        return counter_for(self.name, self.ngram_range, self.terms)
+        return counter_for(self.name, self.ngram_range, self.terms, self.idf)
 
     @functools.cached_property
     def lookup_counter(self) -> StringGramCounter:

@@ -9,6 +9,9 @@ work is done on whole arrays instead of one Python string per n-gram:
   code points side by side, n in the top bits) and is looked up in a ``KeyTable``.
   Windows with a code point too large for the key (emoji, CJK) are looked up as
   strings, one by one; they are rare.
+  The optional C extension ``_grams`` does the same windows and lookups in one loop,
+  and counts each message's n-grams as it goes (about six times faster); the numpy
+  path runs where the extension was not built.
 - words: each token is looked up once as a unigram; a bigram becomes the key of its
   two unigram numbers. (Every word of a bigram the vectoriser kept is itself a kept
   unigram, since a bigram is never more frequent than its words.) Other n-gram
@@ -24,6 +27,7 @@ from itertools import repeat
 import numpy as np
 
 from .code_points import code_points
+from .compiled import grams as _grams
 from .features import char_ngrams, word_ngrams, word_tokens
 from .keytable import KeyTable
 
@@ -32,6 +36,8 @@ __all__ = ["CharGramCounter", "Counts", "StringGramCounter", "WordGramCounter", 
 #: (message number, vocabulary column, count), one entry per distinct n-gram found.
 Counts = tuple[np.ndarray, np.ndarray, np.ndarray]
 _KEY_BITS = 60  # key = n << 60 | code points packed into the low 60 bits
+#: terms in the small first-look table of the C path (16,384 slots: 256 KB)
+HOT_TERMS = 8192
 
 
 def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
@@ -44,6 +50,12 @@ def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
     counts = np.diff(np.append(starts, combined.size))
     unique = combined[starts]
     return unique // width, unique % width, counts
+
+
+def _from_c(found: tuple[bytes, bytes, bytes]) -> Counts:
+    """The C extension's three int64 buffers as arrays."""
+    documents, columns, counts = (np.frombuffer(part, dtype=np.int64) for part in found)
+    return documents, columns, counts
 
 
 def _in_slices(count: Callable[[Sequence[str]], Counts], texts: Sequence[str],
@@ -93,7 +105,8 @@ class StringGramCounter:
 class CharGramCounter:
     """Character n-grams inside word boundaries (each word padded with one space)."""
 
-    def __init__(self, ngram_range: tuple[int, int], terms: Sequence[str]) -> None:
+    def __init__(self, ngram_range: tuple[int, int], terms: Sequence[str],
+                 idf: np.ndarray | None = None) -> None:
         low, high = ngram_range
         self._range = (low, high)
         self._terms = terms
@@ -110,6 +123,7 @@ class CharGramCounter:
         self._wide = {terms[int(i)]: int(i) for i in np.flatnonzero(~packable)}
         keys = self._packed_keys(codes, offsets[packable], lengths[packable])
         self._table = KeyTable(keys, np.flatnonzero(packable).astype(np.int64))
+        self._hot = self._frequent(keys, np.flatnonzero(packable), idf)
 
     def _packed_keys(self, codes: np.ndarray, offsets: np.ndarray,
                      lengths: np.ndarray) -> np.ndarray:
@@ -121,7 +135,22 @@ class CharGramCounter:
             keys[has] = (keys[has] << shift) | codes[offsets[has] + position].astype(np.uint64)
         return keys | (lengths.astype(np.uint64) << np.uint64(_KEY_BITS))
 
+    @staticmethod
+    def _frequent(keys: np.ndarray, columns: np.ndarray, idf: np.ndarray | None) -> KeyTable:
+        """The ``HOT_TERMS`` packed terms most messages have (lowest idf) in a table small
+        enough for the CPU's own cache; the C path looks there first (about 85% of
+        windows are found in it). Which terms are in it changes speed, never counts."""
+        if idf is None or not columns.size:
+            return KeyTable(keys[:0], columns[:0])
+        chosen = np.argsort(idf[columns], kind="stable")[:HOT_TERMS]
+        return KeyTable(keys[chosen], columns[chosen].astype(np.int64))
+
     def count(self, texts: Sequence[str]) -> Counts:
+        if _grams is not None:  # the same windows and lookups, in one C loop
+            low, high = self._range
+            return _from_c(_grams.count_char_grams(
+                list(texts), low, high, self._bits, self._table.slots, self._table.shift,
+                self._hot.slots, self._hot.shift, self._width, self._wide))
         return _in_slices(self._count, texts)
 
     def _count(self, texts: Sequence[str]) -> Counts:
@@ -209,6 +238,10 @@ class WordGramCounter:
         return key
 
     def count(self, texts: Sequence[str]) -> Counts:
+        if _grams is not None:
+            return _from_c(_grams.count_word_grams(list(texts), self._longest, self._unigrams,
+                                                   self._table.slots, self._table.shift,
+                                                   self._width))
         return _in_slices(self._count, texts)
 
     def _count(self, texts: Sequence[str]) -> Counts:
@@ -243,11 +276,13 @@ class WordGramCounter:
                         self._width)
 
 
-def counter_for(kind: str, ngram_range: tuple[int, int], terms: Sequence[str]
+def counter_for(kind: str, ngram_range: tuple[int, int], terms: Sequence[str],
+                idf: np.ndarray | None = None
                 ) -> CharGramCounter | WordGramCounter | StringGramCounter:
-    """The fastest exact counter for a block of this kind and n-gram range."""
+    """The fastest exact counter for a block of this kind and n-gram range (``idf``, when
+    given, tells the character counter which terms are frequent)."""
     if kind == "chars" and ngram_range[0] >= 2:  # a 1-gram space belongs to two words
-        return CharGramCounter(ngram_range, terms)
+        return CharGramCounter(ngram_range, terms, idf)
     if kind == "words" and ngram_range in ((1, 1), (1, 2), (1, 3)):
         try:
             return WordGramCounter(ngram_range, terms)

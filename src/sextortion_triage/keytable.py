@@ -7,6 +7,8 @@ one vectorised gather, which is what makes n-gram lookup cheap in ``engine.py``.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 __all__ = ["KeyTable"]
@@ -47,6 +49,17 @@ class KeyTable:
             slots[pending] = (slots[pending] + 1) & self._mask
             probe += 1
         self._longest_probe = probe
+
+    @functools.cached_property
+    def slots(self) -> np.ndarray:
+        """Each slot's key and value side by side (``uint64``; a value of -1 wraps), the
+        layout the C extension reads: one cache line a probe instead of two."""
+        return np.column_stack((self._keys, self._values.view(np.uint64))).ravel()
+
+    @property
+    def shift(self) -> int:
+        """A key's home slot is ``(key * 0x9E3779B97F4A7C15 mod 2**64) >> shift``."""
+        return int(self._shift)
 
     def _home(self, keys: np.ndarray) -> np.ndarray:
         with np.errstate(over="ignore"):

@@ -1,0 +1,408 @@
+/* Character n-gram counts for many messages, in C: the hot loop of batch scoring.
+ *
+ * count_char_grams gives exactly what gram_counts.CharGramCounter's numpy path gives
+ * (tests/test_gram_counts.py compares them): every window of low..high characters of
+ * each word padded with one space (features.char_ngrams), looked up in the counter's
+ * KeyTable (packed keys, Fibonacci hashing, linear probing) or, for a window with a
+ * code point too wide to pack, in a dict of strings; then one (message, column, count)
+ * entry per distinct column, ordered by message and then column.
+ *
+ * The extension is optional: without a C compiler the package installs without it and
+ * the numpy path runs instead.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEY_BITS 60
+#define MAX_N 12
+static const uint64_t MULTIPLIER = 0x9E3779B97F4A7C15ULL;
+
+/* The KeyTable with each slot's key and value side by side (one cache line a probe). */
+typedef struct {
+    const uint64_t *slots;  /* key, value, key, value, ...; key 0 marks an empty slot */
+    uint64_t mask;
+    int shift;
+} Table;
+
+static int table_of(Py_buffer *slots, int shift, Table *table) {
+    Py_ssize_t size = slots->len / (Py_ssize_t)(2 * sizeof(uint64_t));
+    if (size < 1 || (size & (size - 1)) != 0
+        || slots->len != size * (Py_ssize_t)(2 * sizeof(uint64_t))
+        || shift != 64 - __builtin_ctzll((unsigned long long)size))
+        return -1;
+    table->slots = slots->buf;
+    table->mask = (uint64_t)size - 1;
+    table->shift = shift;
+    return 0;
+}
+
+static inline uint64_t home(const Table *t, uint64_t key) {
+    return (key * MULTIPLIER) >> t->shift;
+}
+
+static int64_t table_lookup(const Table *t, uint64_t key) {
+    uint64_t slot = home(t, key);
+    for (;;) {
+        uint64_t stored = t->slots[2 * slot];
+        if (stored == key) return (int64_t)t->slots[2 * slot + 1];
+        if (stored == 0) return -1;
+        slot = (slot + 1) & t->mask;
+    }
+}
+
+typedef struct {
+    int64_t *data;
+    Py_ssize_t size, capacity;
+} Buffer;
+
+static int buffer_reserve(Buffer *b, Py_ssize_t size) {
+    if (size <= b->capacity) return 0;
+    Py_ssize_t capacity = b->capacity ? b->capacity : 1024;
+    while (capacity < size) capacity *= 2;
+    int64_t *grown = PyMem_Realloc(b->data, capacity * sizeof(int64_t));
+    if (!grown) { PyErr_NoMemory(); return -1; }
+    b->data = grown;
+    b->capacity = capacity;
+    return 0;
+}
+
+static int buffer_push(Buffer *b, int64_t value) {
+    if (b->size == b->capacity && buffer_reserve(b, b->size + 1) < 0) return -1;
+    b->data[b->size++] = value;
+    return 0;
+}
+
+/* Sort ``values`` (all below 2**(8*passes)) with an LSD radix sort, 8 bits a pass. */
+static void radix_sort(int64_t *values, int64_t *scratch, Py_ssize_t n, int passes) {
+    int64_t *source = values, *target = scratch;
+    for (int pass = 0; pass < passes; pass++) {
+        Py_ssize_t histogram[257] = {0};
+        int shift = 8 * pass;
+        for (Py_ssize_t i = 0; i < n; i++) histogram[((source[i] >> shift) & 255) + 1]++;
+        for (int b = 0; b < 256; b++) histogram[b + 1] += histogram[b];
+        for (Py_ssize_t i = 0; i < n; i++) target[histogram[(source[i] >> shift) & 255]++] = source[i];
+        int64_t *swap = source; source = target; target = swap;
+    }
+    if (source != values) memcpy(values, source, n * sizeof(int64_t));
+}
+
+/* One (document, column, count) entry for each run of equal columns (sorted). */
+static int run_lengths(Py_ssize_t document, const Buffer *columns, Buffer *documents,
+                       Buffer *found, Buffer *counts) {
+    for (Py_ssize_t k = 0; k < columns->size;) {
+        Py_ssize_t run = k + 1;
+        while (run < columns->size && columns->data[run] == columns->data[k]) run++;
+        if (buffer_push(documents, document) < 0 || buffer_push(found, columns->data[k]) < 0
+            || buffer_push(counts, run - k) < 0)
+            return -1;
+        k = run;
+    }
+    return 0;
+}
+
+/* The column of a window too wide to pack, looked up as a string in ``wide`` (-1: none). */
+static int64_t wide_column(PyObject *wide, const Py_UCS4 *window, int n) {
+    PyObject *gram = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, window, n);
+    if (!gram) return -2;
+    PyObject *found = PyDict_GetItemWithError(wide, gram);
+    Py_DECREF(gram);
+    if (!found) return PyErr_Occurred() ? -2 : -1;
+    Py_ssize_t column = PyLong_AsSsize_t(found);
+    return (column == -1 && PyErr_Occurred()) ? -2 : column;
+}
+
+static PyObject *bytes_of(const int64_t *data, Py_ssize_t size) {
+    return PyBytes_FromStringAndSize((const char *)data, size * (Py_ssize_t)sizeof(int64_t));
+}
+
+/* One message's packed window keys go to ``keys``; columns of wide windows straight to
+ * ``columns``. Returns -1 on error. */
+static int message_windows(PyObject *text, int low, int high, int bits, PyObject *wide,
+                           Buffer *keys, Buffer *columns, Py_UCS4 **padded,
+                           Py_ssize_t *padded_capacity) {
+    const uint64_t too_wide = (uint64_t)1 << bits;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t i = 0;
+    while (i < length) {
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= length) break;
+        Py_ssize_t word = i;
+        while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
+        Py_ssize_t size = i - word + 2;  /* the word with a space on each side */
+        if (size > *padded_capacity) {
+            Py_UCS4 *grown = PyMem_Realloc(*padded, size * sizeof(Py_UCS4));
+            if (!grown) { PyErr_NoMemory(); return -1; }
+            *padded = grown;
+            *padded_capacity = size;
+        }
+        Py_UCS4 *chars = *padded;
+        chars[0] = chars[size - 1] = ' ';
+        for (Py_ssize_t k = word; k < i; k++) chars[k - word + 1] = PyUnicode_READ(kind, data, k);
+        for (Py_ssize_t start = 0; start + low <= size; start++) {
+            uint64_t key = 0;
+            int is_wide = 0;
+            for (int n = 1; n <= high && start + n <= size; n++) {
+                Py_UCS4 code = chars[start + n - 1];
+                is_wide |= code >= too_wide;
+                key = (key << bits) | (code & (too_wide - 1));
+                if (n < low) continue;
+                if (!is_wide) {
+                    if (buffer_push(keys, (int64_t)(key | ((uint64_t)n << KEY_BITS))) < 0) return -1;
+                } else if (PyDict_GET_SIZE(wide)) {
+                    int64_t column = wide_column(wide, chars + start, n);
+                    if (column == -2 || (column >= 0 && buffer_push(columns, column) < 0)) return -1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+static PyObject *count_char_grams(PyObject *module, PyObject *args) {
+    PyObject *texts, *wide;
+    int low, high, bits, shift, hot_shift;
+    Py_ssize_t width;
+    Py_buffer slots = {0}, hot_slots = {0};
+    if (!PyArg_ParseTuple(args, "O!iiiy*iy*inO!", &PyList_Type, &texts, &low, &high, &bits,
+                          &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type, &wide))
+        return NULL;
+    PyObject *result = NULL;
+    Buffer keys = {0}, columns = {0}, scratch = {0};
+    Buffer documents = {0}, found = {0}, counts = {0};
+    Py_UCS4 *padded = NULL;
+    Py_ssize_t padded_capacity = 0;
+    Table table, hot;
+    if (low < 1 || high < low || high > MAX_N || bits < 1 || bits * high > KEY_BITS
+        || width < 0 || table_of(&slots, shift, &table) < 0
+        || table_of(&hot_slots, hot_shift, &hot) < 0) {
+        PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
+        goto done;
+    }
+    int passes = 0;
+    while (passes < 8 && ((int64_t)1 << (8 * passes)) < width) passes++;
+
+    for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
+        PyObject *text = PyList_GET_ITEM(texts, document);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "message %zd is not str", document);
+            goto done;
+        }
+        keys.size = columns.size = 0;
+        if (message_windows(text, low, high, bits, wide, &keys, &columns, &padded,
+                            &padded_capacity) < 0)
+            goto done;
+        for (Py_ssize_t k = 0; k < keys.size; k++) {
+            /* the whole table is larger than the CPU's own caches; the frequent n-grams'
+             * table is not, and holds most windows */
+            int64_t column = table_lookup(&hot, (uint64_t)keys.data[k]);
+            if (column < 0) column = table_lookup(&table, (uint64_t)keys.data[k]);
+            if (column >= 0 && buffer_push(&columns, column) < 0) goto done;
+        }
+        if (!columns.size) continue;
+        if (buffer_reserve(&scratch, columns.size) < 0) goto done;
+        radix_sort(columns.data, scratch.data, columns.size, passes);
+        if (run_lengths(document, &columns, &documents, &found, &counts) < 0) goto done;
+    }
+    result = Py_BuildValue("(NNN)", bytes_of(documents.data, documents.size),
+                           bytes_of(found.data, found.size), bytes_of(counts.data, counts.size));
+done:
+    PyBuffer_Release(&slots);
+    PyBuffer_Release(&hot_slots);
+    PyMem_Free(keys.data);
+    PyMem_Free(columns.data);
+    PyMem_Free(scratch.data);
+    PyMem_Free(documents.data);
+    PyMem_Free(found.data);
+    PyMem_Free(counts.data);
+    PyMem_Free(padded);
+    return result;
+}
+
+/* Word tokens as features.word_tokens finds them (the regex
+ * [^\W\d_]+|\d+|[$€£¥₹₦]|[\U0001F300-\U0001FAFF\u2600-\u27BF], tried in that order),
+ * each looked up in ``unigrams``: its column, or -1. */
+static int is_letter(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c); }
+
+static int is_sign(Py_UCS4 c) {
+    return c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0x20B9 || c == 0x20A6
+           || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF);
+}
+
+static int64_t column_of(PyObject *unigrams, PyObject *token) {
+    if (!token) return -2;
+    PyObject *found = PyDict_GetItemWithError(unigrams, token);
+    Py_DECREF(token);
+    if (!found) return PyErr_Occurred() ? -2 : -1;
+    Py_ssize_t column = PyLong_AsSsize_t(found);
+    return (column == -1 && PyErr_Occurred()) ? -2 : column;
+}
+
+static int message_tokens(PyObject *text, PyObject *unigrams, PyObject **zeros, Buffer *ids) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t i = 0;
+    while (i < length) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t start = i;
+        PyObject *token;
+        if (is_letter(c)) {
+            while (i < length && is_letter(PyUnicode_READ(kind, data, i))) i++;
+            /* a word that begins with a digit-like sign ("²") is cut to 4, as numbers are */
+            Py_ssize_t end = Py_UNICODE_ISDIGIT(c) && i - start > 4 ? start + 4 : i;
+            token = PyUnicode_Substring(text, start, end);
+        } else if (Py_UNICODE_ISDECIMAL(c)) {
+            while (i < length && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i))) i++;
+            token = zeros[(i - start > 4 ? 4 : i - start) - 1];  /* "0", "00", ... "0000" */
+            Py_INCREF(token);
+        } else if (is_sign(c)) {
+            token = PyUnicode_Substring(text, start, ++i);
+        } else {
+            i++;
+            continue;
+        }
+        int64_t column = column_of(unigrams, token);
+        if (column == -2 || buffer_push(ids, column) < 0) return -1;
+    }
+    return 0;
+}
+
+/* Unigram columns, then each run of 2..longest known tokens as a packed key looked up
+ * in the table (gram_counts.WordGramCounter's keys). */
+#define WORD_BITS 20
+
+static PyObject *count_word_grams(PyObject *module, PyObject *args) {
+    PyObject *texts, *unigrams;
+    int longest, shift;
+    Py_ssize_t width;
+    Py_buffer slots = {0};
+    if (!PyArg_ParseTuple(args, "O!iO!y*in", &PyList_Type, &texts, &longest, &PyDict_Type,
+                          &unigrams, &slots, &shift, &width))
+        return NULL;
+    PyObject *result = NULL;
+    PyObject *zeros[4] = {NULL, NULL, NULL, NULL};
+    Buffer ids = {0}, columns = {0}, scratch = {0};
+    Buffer documents = {0}, found = {0}, counts = {0};
+    Table table;
+    if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
+        || table_of(&slots, shift, &table) < 0) {
+        PyErr_SetString(PyExc_ValueError, "inconsistent word n-gram table");
+        goto done;
+    }
+    for (int k = 0; k < 4; k++)
+        if (!(zeros[k] = PyUnicode_FromString(&"0000"[3 - k]))) goto done;
+    int passes = 0;
+    while (passes < 8 && ((int64_t)1 << (8 * passes)) < width) passes++;
+
+    for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
+        PyObject *text = PyList_GET_ITEM(texts, document);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "message %zd is not str", document);
+            goto done;
+        }
+        ids.size = columns.size = 0;
+        if (message_tokens(text, unigrams, zeros, &ids) < 0) goto done;
+        for (Py_ssize_t k = 0; k < ids.size; k++)
+            if (ids.data[k] >= 0 && buffer_push(&columns, ids.data[k]) < 0) goto done;
+        for (int n = 2; n <= longest; n++) {
+            for (Py_ssize_t k = 0; k + n <= ids.size; k++) {
+                uint64_t key = (uint64_t)n << KEY_BITS;
+                int known = 1;
+                for (int j = 0; j < n; j++) {
+                    known &= ids.data[k + j] >= 0;
+                    key |= (uint64_t)(ids.data[k + j] & ((1 << WORD_BITS) - 1))
+                           << (WORD_BITS * (n - 1 - j));
+                }
+                if (!known) continue;
+                int64_t column = table_lookup(&table, key);
+                if (column >= 0 && buffer_push(&columns, column) < 0) goto done;
+            }
+        }
+        if (!columns.size) continue;
+        if (buffer_reserve(&scratch, columns.size) < 0) goto done;
+        radix_sort(columns.data, scratch.data, columns.size, passes);
+        if (run_lengths(document, &columns, &documents, &found, &counts) < 0) goto done;
+    }
+    result = Py_BuildValue("(NNN)", bytes_of(documents.data, documents.size),
+                           bytes_of(found.data, found.size), bytes_of(counts.data, counts.size));
+done:
+    PyBuffer_Release(&slots);
+    for (int k = 0; k < 4; k++) Py_XDECREF(zeros[k]);
+    PyMem_Free(ids.data);
+    PyMem_Free(columns.data);
+    PyMem_Free(scratch.data);
+    PyMem_Free(documents.data);
+    PyMem_Free(found.data);
+    PyMem_Free(counts.data);
+    return result;
+}
+
+/* normalise._normalise_simple in one loop: " ".join(text.split()), and for each of its
+ * characters the position it came from (a folded run of white space: its first one). */
+static PyObject *fold_white_space(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "text too long for 32-bit positions");
+        return NULL;
+    }
+    Py_UCS4 *chars = PyMem_Malloc((length + 1) * sizeof(Py_UCS4));
+    int32_t *starts = PyMem_Malloc((length + 1) * sizeof(int32_t));
+    int32_t *ends = PyMem_Malloc((length + 1) * sizeof(int32_t));
+    PyObject *result = NULL;
+    if (!chars || !starts || !ends) { PyErr_NoMemory(); goto done; }
+    Py_ssize_t size = 0, pending = -1;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            if (pending < 0) pending = i;
+            continue;
+        }
+        if (pending >= 0 && size) {
+            chars[size] = ' ';
+            starts[size] = (int32_t)pending;
+            ends[size++] = (int32_t)pending + 1;
+        }
+        pending = -1;
+        chars[size] = c;
+        starts[size] = (int32_t)i;
+        ends[size++] = (int32_t)i + 1;
+    }
+    result = Py_BuildValue("(NNN)", PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, size),
+                           PyBytes_FromStringAndSize((const char *)starts, size * 4),
+                           PyBytes_FromStringAndSize((const char *)ends, size * 4));
+done:
+    PyMem_Free(chars);
+    PyMem_Free(starts);
+    PyMem_Free(ends);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"count_char_grams", count_char_grams, METH_VARARGS,
+     "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
+     "                 wide) -> (documents, columns, counts) as bytes of int64."},
+    {"count_word_grams", count_word_grams, METH_VARARGS,
+     "count_word_grams(texts, longest, unigrams, slots, shift, width)\n"
+     "-> (documents, columns, counts) as bytes of int64."},
+    {"fold_white_space", fold_white_space, METH_O,
+     "fold_white_space(text) -> (folded, starts, ends): positions as bytes of int32."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_grams", "Character and word n-gram counting in C (optional).", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__grams(void) { return PyModule_Create(&module); }

@@ -1,0 +1,61 @@
+"""The optional C extension changes speed only: every result is the pure-Python one."""
+
+from __future__ import annotations
+
+import csv
+from array import array
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS
+from sextortion_triage import compiled, gram_counts, normalise
+from sextortion_triage.model import load_model
+
+pytestmark = pytest.mark.skipif(compiled.grams is None, reason="the C extension is not built")
+
+any_code_points = st.text(st.characters(exclude_categories=()), max_size=200)
+
+
+def _pure_fold(text: str, patch: pytest.MonkeyPatch) -> tuple[str, array[int], array[int]]:
+    with patch.context() as inner:
+        inner.setattr(normalise, "_compiled", None)
+        view = normalise._one_to_one_view(text)
+    return view.text, view.starts, view.ends
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_code_points)
+def test_white_space_is_folded_as_in_python(text: str) -> None:
+    view = normalise._one_to_one_view(text)
+    assert (view.text, view.starts, view.ends) == _pure_fold(text, pytest.MonkeyPatch())
+
+
+def test_a_folded_run_points_at_its_first_white_space() -> None:
+    view = normalise._one_to_one_view("  a \n\u2003b  ")
+    assert view.text == "a b"
+    assert list(view.starts) == [2, 3, 6]
+    assert list(view.ends) == [3, 4, 7]
+
+
+def test_the_counters_refuse_what_is_not_text() -> None:
+    counter = gram_counts.CharGramCounter((2, 4), ["ab"])
+    with pytest.raises(TypeError, match="message 1 is not str"):
+        counter.count(["ab", b"ab"])  # type: ignore[list-item]
+
+
+def test_scores_signals_and_top_terms_are_the_same_without_the_extension(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)][::40]
+    bundle = load_model()
+    with_extension = bundle.predict(texts)
+    monkeypatch.setattr(gram_counts, "_grams", None)
+    monkeypatch.setattr(normalise, "_compiled", None)
+    fresh = type(bundle)(tuple(type(block)(block.name, block.ngram_range, block.idf,
+                                           block.coef, block.terms)
+                               for block in bundle.text_blocks),
+                         bundle.signal_names, bundle.signal_coef, bundle.intercept,
+                         bundle.calibration, bundle.metadata)
+    assert fresh.predict(texts) == with_extension
