@@ -59,3 +59,14 @@ def test_scores_signals_and_top_terms_are_the_same_without_the_extension(
                          bundle.signal_names, bundle.signal_coef, bundle.intercept,
                          bundle.calibration, bundle.metadata)
     assert fresh.predict(texts) == with_extension
+
+
+leetish = st.text(st.sampled_from([*"ab01345789@$_ -.x2é", "²", "①", "\u0663", "\ud800"]),
+                  max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(leetish, any_code_points))
+def test_leetspeak_tokens_are_found_where_the_pattern_alone_finds_them(text: str) -> None:
+    found = [match.span() for match in normalise._leet_tokens(text)]
+    assert found == [match.span() for match in normalise._LEET_TOKEN.finditer(text)]

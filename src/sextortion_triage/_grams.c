@@ -388,6 +388,46 @@ done:
     return result;
 }
 
+/* Where normalise._LEET_TOKEN can match: the start of every maximal run of [\w@$]
+ * that holds one of 0134579@$8 (the pattern matches whole runs only, and needs one). */
+static int is_run_char(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_' || c == '@' || c == '$'; }
+
+static int is_leet_char(Py_UCS4 c) {
+    return (c >= '0' && c <= '9' && c != '2' && c != '6') || c == '@' || c == '$';
+}
+
+static PyObject *leet_run_starts(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *starts = PyList_New(0);
+    if (!starts) return NULL;
+    Py_ssize_t i = 0;
+    while (i < length) {
+        if (!is_run_char(PyUnicode_READ(kind, data, i))) { i++; continue; }
+        Py_ssize_t start = i;
+        int leet = 0;
+        for (; i < length; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!is_run_char(c)) break;
+            leet |= is_leet_char(c);
+        }
+        if (!leet) continue;
+        PyObject *position = PyLong_FromSsize_t(start);
+        if (!position || PyList_Append(starts, position) < 0) {
+            Py_XDECREF(position);
+            Py_DECREF(starts);
+            return NULL;
+        }
+        Py_DECREF(position);
+    }
+    return starts;
+}
+
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
@@ -397,6 +437,8 @@ static PyMethodDef methods[] = {
      "-> (documents, columns, counts) as bytes of int64."},
     {"fold_white_space", fold_white_space, METH_O,
      "fold_white_space(text) -> (folded, starts, ends): positions as bytes of int32."},
+    {"leet_run_starts", leet_run_starts, METH_O,
+     "leet_run_starts(text) -> starts of the runs of [\\w@$] that hold a leetspeak sign."},
     {NULL, NULL, 0, NULL},
 };
 

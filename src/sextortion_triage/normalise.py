@@ -13,7 +13,7 @@ import itertools
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -262,14 +262,25 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "9": "g", "@": "a", "$": "s"})
 
 
-def _substitute(view: NormalisedText, pattern: re.Pattern[str],
+def _leet_tokens(text: str) -> list[re.Match[str]]:
+    """``_LEET_TOKEN``'s matches. It matches only whole runs of ``[\\w@$]`` that hold a
+    leetspeak sign, so the C extension lists those runs and the pattern is tried at
+    their starts alone, instead of at every position."""
+    if _compiled is None:
+        return list(_LEET_TOKEN.finditer(text))
+    return [match for start in _compiled.leet_run_starts(text)
+            if (match := _LEET_TOKEN.match(text, start)) is not None]
+
+
+def _substitute(view: NormalisedText, matches: Iterable[re.Match[str]],
                 replace: Callable[[re.Match[str]], Replacement | None]) -> NormalisedText:
-    """Rewrite every match of ``pattern`` that ``replace`` returns a replacement for."""
+    """Rewrite every match (of ``view.text``, in order) that ``replace`` returns a
+    replacement for."""
     pieces: list[str] = []
     starts: array[int] = array("i")
     ends: array[int] = array("i")
     last = 0
-    for match in pattern.finditer(view.text):
+    for match in matches:
         replacement = replace(match)
         if replacement is None:
             continue
@@ -301,9 +312,12 @@ def _one_to_one(view: NormalisedText, match: re.Match[str], text: str) -> Replac
             for k, char in enumerate(text)]
 
 
+_EXTRA_SPACES = re.compile(r"^ +| +$|(?<= ) +")
+
+
 def _compact_spaces(view: NormalisedText) -> NormalisedText:
     """Fold runs of spaces a rewrite left behind, and trim the ends."""
-    return _substitute(view, re.compile(r"^ +| +$|(?<= ) +"), lambda m: [])
+    return _substitute(view, _EXTRA_SPACES.finditer(view.text), lambda m: [])
 
 
 def unmask(view: NormalisedText) -> NormalisedText:
@@ -355,13 +369,13 @@ def unmask(view: NormalisedText) -> NormalisedText:
         return _one_to_one(view_now, match, decoded)
 
     view_now = view
-    for pattern, replace, may_match in ((_ENTITY, entity, _may_hold_entity),
-                                        (_MIXED_WORD, lookalike, _may_hold_lookalike),
-                                        (_EMOJI, emoji, _may_hold_emoji),
-                                        (_SPACED, spaced, _may_hold_spacing),
-                                        (_LEET_TOKEN, leet, _may_hold_leet)):
-        if may_match(view_now.text) and pattern.search(view_now.text):
-            view_now = _substitute(view_now, pattern, replace)
+    for find, replace, may_match in ((_ENTITY.finditer, entity, _may_hold_entity),
+                                     (_MIXED_WORD.finditer, lookalike, _may_hold_lookalike),
+                                     (_EMOJI.finditer, emoji, _may_hold_emoji),
+                                     (_SPACED.finditer, spaced, _may_hold_spacing),
+                                     (_leet_tokens, leet, _may_hold_leet)):
+        if may_match(view_now.text) and (matches := list(find(view_now.text))):
+            view_now = _substitute(view_now, matches, replace)
     return _compact_spaces(view_now) if view_now is not view else view
 
 
