@@ -7,8 +7,6 @@ one vectorised gather, which is what makes n-gram lookup cheap in ``engine.py``.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 __all__ = ["KeyTable"]
@@ -29,8 +27,12 @@ class KeyTable:
         bits = max(4, int(2 * max(keys.size, 1) - 1).bit_length())
         self._shift = np.uint64(64 - bits)
         self._mask = np.int64((1 << bits) - 1)
-        self._keys = np.zeros(1 << bits, dtype=np.uint64)
-        self._values = np.full(1 << bits, -1, dtype=np.int64)
+        # each slot's key and value side by side, as the C extension reads them (one
+        # cache line a probe); the two columns are views of it, not copies
+        self._slots = np.zeros(2 << bits, dtype=np.uint64)
+        self._keys = self._slots[0::2]
+        self._values = self._slots[1::2].view(np.int64)
+        self._values[:] = -1
         self._longest_probe = 0
         pending = np.arange(keys.size)
         slots = self._home(keys)
@@ -50,11 +52,11 @@ class KeyTable:
             probe += 1
         self._longest_probe = probe
 
-    @functools.cached_property
+    @property
     def slots(self) -> np.ndarray:
-        """Each slot's key and value side by side (``uint64``; a value of -1 wraps), the
-        layout the C extension reads: one cache line a probe instead of two."""
-        return np.column_stack((self._keys, self._values.view(np.uint64))).ravel()
+        """Key, value, key, value ... for every slot (``uint64``; an empty slot's -1
+        wraps round), the layout the C extension reads."""
+        return self._slots
 
     @property
     def shift(self) -> int:
