@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sextortion_triage import wallets
 from sextortion_triage.signals import SIGNAL_NAMES, detect_signals
 from sextortion_triage.wallets import find_wallets
 
@@ -141,3 +144,32 @@ CONDITIONAL = [
 @pytest.mark.parametrize(("text", "words"), CONDITIONAL)
 def test_conditional_threat_ties_a_demand_to_a_consequence(text: str, words: list[str]) -> None:
     assert found(text, "conditional_threat") == words
+
+
+pieces_of_text = st.lists(st.one_of(
+    st.sampled_from([address for address, _, _ in WALLETS]
+                    + ["LTC1", "ltc1", "T", "M", "4A", "8B", "0x", "1", "3", "bc1"]),
+    st.text(alphabet="0123456789abcdefABCDEFLMTxqz", min_size=1, max_size=12),
+    st.sampled_from(["hour", "days", "to", "send", "now", "24", "300"]),
+), max_size=12)
+separators = st.sampled_from([" ", "-", " - ", "\n", ".", "\u200b", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces_of_text, st.data())
+def test_split_addresses_are_found_whether_or_not_short_joins_are_skipped(
+        pieces: list[str], data: st.DataObject) -> None:
+    # _SHORTEST only saves work: with it emptied, every join is tried
+    text = "".join(piece + data.draw(separators) for piece in pieces)
+    found = list(find_wallets(text))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(wallets, "_SHORTEST", {})
+        assert found == list(find_wallets(text))
+
+
+@pytest.mark.parametrize(("address", "coin", "valid"), WALLETS)
+def test_every_shape_split_in_pieces_is_one_wallet(address: str, coin: str,
+                                                   valid: bool | None) -> None:
+    text = f"send to {address[:6]} {address[6:14]} {address[14:]} now"
+    (match,) = list(find_wallets(text))
+    assert (match.coin, match.checksum_valid, match.pieces) == (coin, valid, 3)

@@ -164,6 +164,13 @@ def _longest(first_piece: str) -> int:
     return 95 if first_piece[0] in "48" else 35
 
 
+#: The shortest address a join starting with this character can be: bitcoin 26, Bech32
+#: 14 ("bc1" and 11) or 15 ("ltc1" and 11), litecoin 27, tron 34, monero 95, ethereum
+#: 42. A shorter join cannot be identified, so ``_split_wallets`` does not try.
+_SHORTEST = {"1": 26, "3": 26, "b": 14, "B": 14, "l": 15, "L": 15, "M": 27, "T": 34,
+             "4": 95, "8": 95, "0": 42}
+
+
 def _looks_like_code(piece: str) -> bool:
     """A digit, or a capital after the first character: "fi2DMPTf", "DivfNa", not "Mom"."""
     return any(c.isdigit() for c in piece) or any(c.isupper() for c in piece[1:])
@@ -213,6 +220,7 @@ def _split_wallets(text: str) -> Iterator[WalletMatch]:
         if first.start() < resume:
             continue
         pieces, end, longest = [first.group()], first.end(), _longest(first.group())
+        shortest = _SHORTEST.get(first.group()[0], 0)
         length, best = len(first.group()), None
         while (piece := _NEXT_PIECE.match(text, end)) is not None:
             length += len(piece.group(1))
@@ -220,6 +228,8 @@ def _split_wallets(text: str) -> Iterator[WalletMatch]:
                 break
             pieces.append(piece.group(1))
             end = piece.end()
+            if length < shortest:  # "1 hour to pay": no address is that short
+                continue
             found = _identify_join(pieces)
             if found is None:
                 continue
