@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sextortion_triage import prefilter
+from sextortion_triage import fastscan, prefilter
 from sextortion_triage.fastscan import SEPARATOR, scan_many
 from sextortion_triage.signal_batch import _scan_patterns
 from sextortion_triage.signals import DETECTORS
@@ -96,14 +96,32 @@ def test_without_re2_every_message_is_scanned_in_full(monkeypatch: pytest.Monkey
 def test_small_batches_skip_the_prefilter_and_large_ones_use_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     used: list[int] = []
-    real = prefilter.candidates
-    monkeypatch.setattr(prefilter, "candidates",
-                        lambda *args: used.append(1) or real(*args))  # type: ignore[func-returns-value]
+    real = fastscan._RE2Batch.of
+    monkeypatch.setattr(fastscan._RE2Batch, "of",
+                        lambda texts: used.append(1) or real(texts))  # type: ignore[func-returns-value]
     _, scans = _scan_patterns()
     scan_many(scans[:1], ["pay now"] * 3)
     assert not used
     scan_many(scans[:1], ["pay now"] * 300)
     assert used
+
+
+def test_small_stand_ins_run_as_one_set_and_large_ones_alone() -> None:
+    _, scans = _scan_patterns()
+    stand_ins = [prefilter.compile_loose(scan.original.pattern) for scan in scans]
+    together = fastscan._together(stand_ins)
+    assert 0 < len(together) < len(scans)
+    assert all(stand_ins[number].programsize <= prefilter.SET_PROGRAM_LIMIT
+               for number in together)
+
+
+def test_a_set_that_could_not_read_a_message_lets_every_stand_in_match_it() -> None:
+    stand_ins = [prefilter.compile_loose(r"\bpay\b"), prefilter.compile_loose(r"\bnow\b")]
+    both = prefilter.StandInSet(stand_ins)
+    assert both.matching(b"pay later") == [0]
+    assert both.matching(b"hello") == []
+    both._read = -1  # as if RE2 had run out of memory on every message
+    assert both.matching(b"hello") == [0, 1]
 
 
 def test_a_python_pattern_with_a_named_group_falls_back_to_python() -> None:

@@ -21,6 +21,7 @@ without changing a single match:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -158,11 +159,19 @@ def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
     if prefilter is None:
         prefilter = len(texts) >= PREFILTER_MIN_BATCH
     batch = _RE2Batch.of(texts) if prefilter and _prefilter.available() else None
+    stand_ins = [_prefilter.compile_loose(p.original.pattern) if batch else None
+                 for p in patterns]
+    together = _together(stand_ins) if batch is not None else {}
+    in_set = batch.set_candidates(_stand_in_set(tuple(stand_ins[i] for i in together)),
+                                  len(together)) if batch is not None and together else []
     results: list[Hits] = []
     joined: str | None = None
     offsets: list[int] = []
-    for pattern in patterns:
-        loose = _prefilter.compile_loose(pattern.original.pattern) if batch else None
+    for number, (pattern, loose) in enumerate(zip(patterns, stand_ins, strict=True)):
+        if batch is not None and number in together:
+            results.append(batch.search(pattern, [(index, -1) for index in
+                                                  in_set[together[number]]]))
+            continue
         if batch is not None and loose is not None:
             results.append(batch.scan(pattern, loose))
             continue
@@ -170,6 +179,20 @@ def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
             joined, offsets = _joined(texts)
         results.append(_scan_joined(pattern, texts, joined, offsets))
     return results
+
+
+def _together(stand_ins: Sequence[object | None]) -> dict[int, int]:
+    """Which patterns' stand-ins are small enough to run as one RE2 set: pattern number
+    -> its place in the set."""
+    small = [number for number, loose in enumerate(stand_ins) if loose is not None
+             and loose.programsize <= _prefilter.SET_PROGRAM_LIMIT]  # type: ignore[attr-defined]
+    return {number: place for place, number in enumerate(small)}
+
+
+@functools.cache
+def _stand_in_set(stand_ins: tuple[object, ...]) -> _prefilter.StandInSet:
+    """The RE2 set of these stand-ins (built once: its automaton warms up as it reads)."""
+    return _prefilter.StandInSet(stand_ins)
 
 
 def may_match(source: str, texts: Sequence[str]) -> set[int] | None:
@@ -219,15 +242,20 @@ def _scan_joined(pattern: ScanPattern, texts: Sequence[str], joined: str,
 
 
 @dataclass(frozen=True)
-class _RE2Batch:
+class _RE2Batch:  # not slots: cached_property needs a __dict__
     """The batch as RE2 reads it: UTF-8 bytes joined by the separator, and where each
     message starts. Messages that UTF-8 cannot encode (lone surrogates) are searched
     by every pattern."""
 
     texts: Sequence[str]
+    pieces: list[bytes]
     joined: bytes
     starts: list[int]
     unencodable: list[int]
+
+    @functools.cached_property
+    def unencodable_set(self) -> frozenset[int]:
+        return frozenset(self.unencodable)
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> _RE2Batch:
@@ -244,11 +272,26 @@ class _RE2Batch:
             starts.append(position)
             pieces.append(piece)
             position += len(piece) + len(_SEPARATOR_BYTES)
-        return cls(texts, _SEPARATOR_BYTES.join(pieces), starts, unencodable)
+        return cls(texts, pieces, _SEPARATOR_BYTES.join(pieces), starts, unencodable)
 
     def scan(self, pattern: ScanPattern, loose: object) -> Hits:
+        """``pattern``'s matches in the messages its stand-in ``loose`` finds."""
+        return self.search(pattern, _prefilter.candidates(loose, self.joined, self.starts))
+
+    def set_candidates(self, stand_ins: _prefilter.StandInSet, size: int) -> list[list[int]]:
+        """For each stand-in of the set, the messages it may match, in order."""
+        found: list[list[int]] = [[] for _ in range(size)]
+        for index, piece in enumerate(self.pieces):
+            if index in self.unencodable_set:
+                continue  # added by ``search``
+            for place in stand_ins.matching(piece):
+                found[place].append(index)
+        return found
+
+    def search(self, pattern: ScanPattern, found: list[tuple[int, int]]) -> Hits:
+        """``pattern``'s matches in the candidate messages ``found`` (index, byte offset
+        where to start, or -1 for the message's start); unencodable messages too."""
         hits: Hits = {}
-        found = _prefilter.candidates(loose, self.joined, self.starts)
         if self.unencodable:  # joined as no bytes: searched in full, from the start
             first = dict(found)
             first.update((index, -1) for index in self.unencodable)
