@@ -70,3 +70,13 @@ leetish = st.text(st.sampled_from([*"ab01345789@$_ -.x2é", "²", "①", "\u0663
 def test_leetspeak_tokens_are_found_where_the_pattern_alone_finds_them(text: str) -> None:
     found = [match.span() for match in normalise._leet_tokens(text)]
     assert found == [match.span() for match in normalise._LEET_TOKEN.finditer(text)]
+
+
+spaced = st.text(st.sampled_from([*"ab1 .-_*x", "·", "•", "é", "\u0663", "\ud800"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(spaced, any_code_points))
+def test_letter_spaced_runs_are_found_where_the_pattern_alone_finds_them(text: str) -> None:
+    found = [match.span() for match in normalise._spaced_runs(text)]
+    assert found == [match.span() for match in normalise._SPACED.finditer(text)]

@@ -428,6 +428,46 @@ static PyObject *leet_run_starts(PyObject *module, PyObject *text) {
     return starts;
 }
 
+/* Where normalise._SPACED can match: a word character not after [\w.*_-], then a
+ * separator, a word character, the same separator and a word character. */
+static int is_word_char(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+
+static int is_spacing(Py_UCS4 c) {
+    return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == 0xB7 || c == 0x2022;
+}
+
+static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *starts = PyList_New(0);
+    if (!starts) return NULL;
+    for (Py_ssize_t i = 0; i + 4 < length; i++) {
+        Py_UCS4 separator = PyUnicode_READ(kind, data, i + 1);
+        if (!is_spacing(separator) || PyUnicode_READ(kind, data, i + 3) != separator
+            || !is_word_char(PyUnicode_READ(kind, data, i))
+            || !is_word_char(PyUnicode_READ(kind, data, i + 2))
+            || !is_word_char(PyUnicode_READ(kind, data, i + 4)))
+            continue;
+        if (i > 0) {
+            Py_UCS4 before = PyUnicode_READ(kind, data, i - 1);
+            if (is_word_char(before) || before == '.' || before == '*' || before == '-') continue;
+        }
+        PyObject *position = PyLong_FromSsize_t(i);
+        if (!position || PyList_Append(starts, position) < 0) {
+            Py_XDECREF(position);
+            Py_DECREF(starts);
+            return NULL;
+        }
+        Py_DECREF(position);
+    }
+    return starts;
+}
+
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
@@ -439,6 +479,8 @@ static PyMethodDef methods[] = {
      "fold_white_space(text) -> (folded, starts, ends): positions as bytes of int32."},
     {"leet_run_starts", leet_run_starts, METH_O,
      "leet_run_starts(text) -> starts of the runs of [\\w@$] that hold a leetspeak sign."},
+    {"spaced_run_starts", spaced_run_starts, METH_O,
+     "spaced_run_starts(text) -> where a letter-spaced run (\"v i d e o\") may start."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -262,14 +262,33 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "9": "g", "@": "a", "$": "s"})
 
 
+def _matches_at(pattern: re.Pattern[str], text: str,
+                starts: Iterable[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, given every place (ascending) where a match could start."""
+    found: list[re.Match[str]] = []
+    resume = 0
+    for start in starts:
+        if start >= resume and (match := pattern.match(text, start)) is not None:
+            found.append(match)
+            resume = match.end()
+    return found
+
+
 def _leet_tokens(text: str) -> list[re.Match[str]]:
     """``_LEET_TOKEN``'s matches. It matches only whole runs of ``[\\w@$]`` that hold a
     leetspeak sign, so the C extension lists those runs and the pattern is tried at
     their starts alone, instead of at every position."""
     if _compiled is None:
         return list(_LEET_TOKEN.finditer(text))
-    return [match for start in _compiled.leet_run_starts(text)
-            if (match := _LEET_TOKEN.match(text, start)) is not None]
+    return _matches_at(_LEET_TOKEN, text, _compiled.leet_run_starts(text))
+
+
+def _spaced_runs(text: str) -> list[re.Match[str]]:
+    """``_SPACED``'s matches, tried only where the C extension finds its first five
+    characters (a letter, a separator, a letter, the same separator, a letter)."""
+    if _compiled is None:
+        return list(_SPACED.finditer(text))
+    return _matches_at(_SPACED, text, _compiled.spaced_run_starts(text))
 
 
 def _substitute(view: NormalisedText, matches: Iterable[re.Match[str]],
@@ -372,7 +391,7 @@ def unmask(view: NormalisedText) -> NormalisedText:
     for find, replace, may_match in ((_ENTITY.finditer, entity, _may_hold_entity),
                                      (_MIXED_WORD.finditer, lookalike, _may_hold_lookalike),
                                      (_EMOJI.finditer, emoji, _may_hold_emoji),
-                                     (_SPACED.finditer, spaced, _may_hold_spacing),
+                                     (_spaced_runs, spaced, _may_hold_spacing),
                                      (_leet_tokens, leet, _may_hold_leet)):
         if may_match(view_now.text) and (matches := list(find(view_now.text))):
             view_now = _substitute(view_now, matches, replace)

@@ -325,6 +325,8 @@ def detect_signals(text: str, normalised: NormalisedText | None = None) -> list[
 
 def _merge_overlaps(signals: list[Signal], original: str) -> list[Signal]:
     """Join overlapping signals of the same name into one span covering both."""
+    if len(signals) < 2:
+        return list(signals)
     merged: list[Signal] = []
     last_by_name: dict[str, int] = {}
     for signal in sorted(signals, key=lambda s: (s.start, -s.end, s.name)):
