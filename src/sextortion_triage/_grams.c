@@ -75,15 +75,28 @@ static int buffer_push(Buffer *b, int64_t value) {
     return 0;
 }
 
-/* Sort ``values`` (all below 2**(8*passes)) with an LSD radix sort, 8 bits a pass. */
+/* Sort ``values`` (all below 2**(8*passes), passes <= 8) with an LSD radix sort, 8 bits
+ * a pass: one read to count every pass's digits, then one scatter a pass (a pass whose
+ * digit is the same everywhere is skipped). */
 static void radix_sort(int64_t *values, int64_t *scratch, Py_ssize_t n, int passes) {
+    Py_ssize_t histograms[8][256];
+    memset(histograms, 0, sizeof(Py_ssize_t) * 256 * (size_t)passes);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t value = (uint64_t)values[i];
+        for (int pass = 0; pass < passes; pass++) histograms[pass][(value >> (8 * pass)) & 255]++;
+    }
     int64_t *source = values, *target = scratch;
     for (int pass = 0; pass < passes; pass++) {
-        Py_ssize_t histogram[257] = {0};
-        int shift = 8 * pass;
-        for (Py_ssize_t i = 0; i < n; i++) histogram[((source[i] >> shift) & 255) + 1]++;
-        for (int b = 0; b < 256; b++) histogram[b + 1] += histogram[b];
-        for (Py_ssize_t i = 0; i < n; i++) target[histogram[(source[i] >> shift) & 255]++] = source[i];
+        Py_ssize_t *histogram = histograms[pass];
+        if (histogram[((uint64_t)source[0] >> (8 * pass)) & 255] == n) continue;
+        Py_ssize_t total = 0;
+        for (int digit = 0; digit < 256; digit++) {
+            Py_ssize_t count = histogram[digit];
+            histogram[digit] = total;
+            total += count;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            target[histogram[((uint64_t)source[i] >> (8 * pass)) & 255]++] = source[i];
         int64_t *swap = source; source = target; target = swap;
     }
     if (source != values) memcpy(values, source, n * sizeof(int64_t));
@@ -92,14 +105,20 @@ static void radix_sort(int64_t *values, int64_t *scratch, Py_ssize_t n, int pass
 /* One (document, column, count) entry for each run of equal columns (sorted). */
 static int run_lengths(Py_ssize_t document, const Buffer *columns, Buffer *documents,
                        Buffer *found, Buffer *counts) {
+    Py_ssize_t size = found->size;
+    if (buffer_reserve(documents, size + columns->size) < 0
+        || buffer_reserve(found, size + columns->size) < 0
+        || buffer_reserve(counts, size + columns->size) < 0)
+        return -1;
     for (Py_ssize_t k = 0; k < columns->size;) {
         Py_ssize_t run = k + 1;
         while (run < columns->size && columns->data[run] == columns->data[k]) run++;
-        if (buffer_push(documents, document) < 0 || buffer_push(found, columns->data[k]) < 0
-            || buffer_push(counts, run - k) < 0)
-            return -1;
+        documents->data[size] = document;
+        found->data[size] = columns->data[k];
+        counts->data[size++] = run - k;
         k = run;
     }
+    documents->size = found->size = counts->size = size;
     return 0;
 }
 
@@ -118,12 +137,42 @@ static PyObject *bytes_of(const int64_t *data, Py_ssize_t size) {
     return PyBytes_FromStringAndSize((const char *)data, size * (Py_ssize_t)sizeof(int64_t));
 }
 
-/* One message's packed window keys go to ``keys``; columns of wide windows straight to
- * ``columns``. Returns -1 on error. */
-static int message_windows(PyObject *text, int low, int high, int bits, PyObject *wide,
-                           Buffer *keys, Buffer *columns, Py_UCS4 **padded,
-                           Py_ssize_t *padded_capacity) {
+/* The columns of one padded word's windows, appended to ``columns``: packed keys looked
+ * up in ``hot`` and then ``table``, wide windows in ``wide``. */
+static int word_columns(const Py_UCS4 *chars, Py_ssize_t size, int low, int high, int bits,
+                        const Table *table, const Table *hot, PyObject *wide, Buffer *columns) {
     const uint64_t too_wide = (uint64_t)1 << bits;
+    for (Py_ssize_t start = 0; start + low <= size; start++) {
+        uint64_t key = 0;
+        int is_wide = 0;
+        for (int n = 1; n <= high && start + n <= size; n++) {
+            Py_UCS4 code = chars[start + n - 1];
+            is_wide |= code >= too_wide;
+            key = (key << bits) | (code & (too_wide - 1));
+            if (n < low) continue;
+            int64_t column = -1;
+            if (!is_wide) {
+                uint64_t packed = key | ((uint64_t)n << KEY_BITS);
+                /* the whole table is larger than the CPU's own caches; the frequent
+                 * n-grams' table is not, and holds most windows */
+                column = table_lookup(hot, packed);
+                if (column < 0) column = table_lookup(table, packed);
+            } else if (PyDict_GET_SIZE(wide)) {
+                column = wide_column(wide, chars + start, n);
+                if (column == -2) return -1;
+            }
+            if (column >= 0 && buffer_push(columns, column) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* Every window's column for one message, appended to ``columns``. A word's columns are
+ * kept in ``seen`` (word -> bytes of int64) for the rest of the call: most words of a
+ * batch have been seen earlier in it. */
+static int message_columns(PyObject *text, int low, int high, int bits, const Table *table,
+                           const Table *hot, PyObject *wide, PyObject *seen, Buffer *columns,
+                           Buffer *word, Py_UCS4 **padded, Py_ssize_t *padded_capacity) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
@@ -131,34 +180,41 @@ static int message_windows(PyObject *text, int low, int high, int bits, PyObject
     while (i < length) {
         while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
         if (i >= length) break;
-        Py_ssize_t word = i;
+        Py_ssize_t first = i;
         while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
-        Py_ssize_t size = i - word + 2;  /* the word with a space on each side */
-        if (size > *padded_capacity) {
-            Py_UCS4 *grown = PyMem_Realloc(*padded, size * sizeof(Py_UCS4));
-            if (!grown) { PyErr_NoMemory(); return -1; }
-            *padded = grown;
-            *padded_capacity = size;
-        }
-        Py_UCS4 *chars = *padded;
-        chars[0] = chars[size - 1] = ' ';
-        for (Py_ssize_t k = word; k < i; k++) chars[k - word + 1] = PyUnicode_READ(kind, data, k);
-        for (Py_ssize_t start = 0; start + low <= size; start++) {
-            uint64_t key = 0;
-            int is_wide = 0;
-            for (int n = 1; n <= high && start + n <= size; n++) {
-                Py_UCS4 code = chars[start + n - 1];
-                is_wide |= code >= too_wide;
-                key = (key << bits) | (code & (too_wide - 1));
-                if (n < low) continue;
-                if (!is_wide) {
-                    if (buffer_push(keys, (int64_t)(key | ((uint64_t)n << KEY_BITS))) < 0) return -1;
-                } else if (PyDict_GET_SIZE(wide)) {
-                    int64_t column = wide_column(wide, chars + start, n);
-                    if (column == -2 || (column >= 0 && buffer_push(columns, column) < 0)) return -1;
-                }
+        PyObject *name = PyUnicode_Substring(text, first, i);
+        if (!name) return -1;
+        PyObject *known = PyDict_GetItemWithError(seen, name);
+        if (!known && PyErr_Occurred()) { Py_DECREF(name); return -1; }
+        if (!known) {
+            Py_ssize_t size = i - first + 2;  /* the word with a space on each side */
+            if (size > *padded_capacity) {
+                Py_UCS4 *grown = PyMem_Realloc(*padded, size * sizeof(Py_UCS4));
+                if (!grown) { Py_DECREF(name); PyErr_NoMemory(); return -1; }
+                *padded = grown;
+                *padded_capacity = size;
             }
+            Py_UCS4 *chars = *padded;
+            chars[0] = chars[size - 1] = ' ';
+            for (Py_ssize_t k = first; k < i; k++) chars[k - first + 1] = PyUnicode_READ(kind, data, k);
+            word->size = 0;
+            if (word_columns(chars, size, low, high, bits, table, hot, wide, word) < 0) {
+                Py_DECREF(name);
+                return -1;
+            }
+            known = bytes_of(word->data, word->size);
+            if (!known || PyDict_SetItem(seen, name, known) < 0) {
+                Py_XDECREF(known);
+                Py_DECREF(name);
+                return -1;
+            }
+            Py_DECREF(known);  /* the dict holds it */
         }
+        Py_DECREF(name);
+        Py_ssize_t count = PyBytes_GET_SIZE(known) / (Py_ssize_t)sizeof(int64_t);
+        if (buffer_reserve(columns, columns->size + count) < 0) return -1;
+        memcpy(columns->data + columns->size, PyBytes_AS_STRING(known), count * sizeof(int64_t));
+        columns->size += count;
     }
     return 0;
 }
@@ -171,8 +227,8 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     if (!PyArg_ParseTuple(args, "O!iiiy*iy*inO!", &PyList_Type, &texts, &low, &high, &bits,
                           &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type, &wide))
         return NULL;
-    PyObject *result = NULL;
-    Buffer keys = {0}, columns = {0}, scratch = {0};
+    PyObject *result = NULL, *seen = NULL;
+    Buffer word = {0}, columns = {0}, scratch = {0};
     Buffer documents = {0}, found = {0}, counts = {0};
     Py_UCS4 *padded = NULL;
     Py_ssize_t padded_capacity = 0;
@@ -186,23 +242,18 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     int passes = 0;
     while (passes < 8 && ((int64_t)1 << (8 * passes)) < width) passes++;
 
+    seen = PyDict_New();
+    if (!seen) goto done;
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = PyList_GET_ITEM(texts, document);
         if (!PyUnicode_Check(text)) {
             PyErr_Format(PyExc_TypeError, "message %zd is not str", document);
             goto done;
         }
-        keys.size = columns.size = 0;
-        if (message_windows(text, low, high, bits, wide, &keys, &columns, &padded,
-                            &padded_capacity) < 0)
+        columns.size = 0;
+        if (message_columns(text, low, high, bits, &table, &hot, wide, seen, &columns, &word,
+                            &padded, &padded_capacity) < 0)
             goto done;
-        for (Py_ssize_t k = 0; k < keys.size; k++) {
-            /* the whole table is larger than the CPU's own caches; the frequent n-grams'
-             * table is not, and holds most windows */
-            int64_t column = table_lookup(&hot, (uint64_t)keys.data[k]);
-            if (column < 0) column = table_lookup(&table, (uint64_t)keys.data[k]);
-            if (column >= 0 && buffer_push(&columns, column) < 0) goto done;
-        }
         if (!columns.size) continue;
         if (buffer_reserve(&scratch, columns.size) < 0) goto done;
         radix_sort(columns.data, scratch.data, columns.size, passes);
@@ -211,9 +262,10 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     result = Py_BuildValue("(NNN)", bytes_of(documents.data, documents.size),
                            bytes_of(found.data, found.size), bytes_of(counts.data, counts.size));
 done:
+    Py_XDECREF(seen);
     PyBuffer_Release(&slots);
     PyBuffer_Release(&hot_slots);
-    PyMem_Free(keys.data);
+    PyMem_Free(word.data);
     PyMem_Free(columns.data);
     PyMem_Free(scratch.data);
     PyMem_Free(documents.data);
