@@ -81,17 +81,38 @@ def test_batch_signals_equal_one_message_signals_on_any_text(texts: list[str]) -
 
 def test_a_batch_looks_for_wallets_only_where_an_address_could_be() -> None:
     from sextortion_triage.fastscan import may_match
-    from sextortion_triage.wallets import WALLET_HINT
+    from sextortion_triage.wallets import SPLIT_HINT, WHOLE_HINT
 
-    addresses = ["send it to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
-                 "1A1zP1eP5Q Gefi2DMPTfTL5SLmv7DivfNa by tonight",
-                 "to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN&#97; now",
-                 "bc1q" + "qpzry9x8gf2tvdw0s3jn54khce6mua7l"[:30] + "qqqqqqqq",
-                 "x \ud800 1A1zP1eP5Q-Gefi2DMPTfTL5SLmv7DivfNa"]
-    texts = ["see you at 6 tonight", "pay what you owe me"] * 150 + addresses
-    may_hold = may_match(WALLET_HINT, texts)
-    assert may_hold is not None and 0 not in may_hold and 1 not in may_hold
-    assert set(range(300, 305)) <= may_hold
+    whole = ["send it to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+             "bc1q" + "qpzry9x8gf2tvdw0s3jn54khce6mua7l"[:30] + "qqqqqqqq"]
+    split = ["1A1zP1eP5Q Gefi2DMPTfTL5SLmv7DivfNa by tonight", "pay in 1 hour"]
+    both = ["to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN&#97; now",  # an entity: both finders
+            "x \ud800 1A1zP1eP5Q-Gefi2DMPTfTL5SLmv7DivfNa"]  # unencodable: both finders
+    neither = ["see you at 6 tonight", "Sicherheitsvorkehrungen"]  # a long run, no shape
+    texts = neither * 150 + whole + split + both
+    whole_ones, split_ones = may_match(WHOLE_HINT, texts), may_match(SPLIT_HINT, texts)
+    assert whole_ones is not None and split_ones is not None
+    assert whole_ones == {300, 301, 304, 305}
+    assert split_ones == {302, 303, 304, 305}
     views = [normalise(text) for text in texts]
     assert detect_signals_many(texts, views) == [detect_signals(text) for text in texts]
-    assert may_match(WALLET_HINT, addresses) is None  # a small batch: no RE2 pass
+    assert may_match(WHOLE_HINT, whole + split) is None  # a small batch: no RE2 pass
+
+
+wallet_pieces = st.lists(st.one_of(
+    st.sampled_from(["1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+                     "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "0x" + "a1" * 20,
+                     "1", "3", "bc1", "0x", "L", "T", "&#97;", "&amp;", "hour", "Gefi2DMPTf"]),
+    st.text(alphabet="0123456789abcdefABCDEFLMTqxz", min_size=1, max_size=14),
+), min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(wallet_pieces, st.sampled_from([" ", "-", "\n", "", " - "])),
+                min_size=1, max_size=4))
+def test_a_large_batch_finds_the_wallets_that_each_message_alone_finds(
+        drawn: list[tuple[list[str], str]]) -> None:
+    texts = ["see you at 6 tonight"] * 256 + [separator.join(pieces) for pieces, separator in drawn]
+    views = [normalise(text) for text in texts]
+    found = detect_signals_many(texts, views)[256:]
+    assert found == [detect_signals(text) for text in texts[256:]]

@@ -13,7 +13,7 @@ from .fastscan import ScanPattern, may_match, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
 from .signals import DETECTORS, _merge_overlaps, _wallet_signals, detect_signals
-from .wallets import WALLET_HINT
+from .wallets import SPLIT_HINT, WHOLE_HINT
 
 __all__ = ["detect_signals_many"]
 
@@ -45,10 +45,13 @@ def detect_signals_many(texts: Sequence[str],
             for start, end in spans:
                 begin, finish = starts[start], ends[end - 1]
                 found.append(Signal(name, text[begin:finish], begin, finish, explanation))
-    may_hold_wallets = may_match(WALLET_HINT, texts)
+    may_hold_whole = may_match(WHOLE_HINT, texts)
+    may_hold_split = may_match(SPLIT_HINT, texts)
     results: list[list[Signal]] = []
     for index, (text, found) in enumerate(zip(texts, matched, strict=True)):
-        if may_hold_wallets is None or index in may_hold_wallets:
-            found = _wallet_signals(text) + found  # in detect_signals' order
+        whole = may_hold_whole is None or index in may_hold_whole
+        split = may_hold_split is None or index in may_hold_split
+        if whole or split:
+            found = _wallet_signals(text, whole=whole, split=split) + found  # detect_signals' order
         results.append(_merge_overlaps(found, text) if found else found)
     return results

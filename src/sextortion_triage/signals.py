@@ -292,9 +292,9 @@ SIGNAL_NAMES: tuple[str, ...] = (
 )
 
 
-def _wallet_signals(original: str) -> list[Signal]:
+def _wallet_signals(original: str, *, whole: bool = True, split: bool = True) -> list[Signal]:
     signals = []
-    for match in find_wallets_in_markup(original):
+    for match in find_wallets_in_markup(original, whole=whole, split=split):
         if match.checksum_valid is None:
             detail = f"{match.coin} address shape (no checksum check for this coin)"
         elif match.checksum_valid:

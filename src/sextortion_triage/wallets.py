@@ -144,12 +144,17 @@ _SPLIT_FIRST = (
 )
 _SPLIT_START = re.compile(rf"(?<![0-9A-Za-z]){_SPLIT_FIRST}(?={_SEPARATOR}[0-9A-Za-z])")
 _NEXT_PIECE = re.compile(rf"{_SEPARATOR}([0-9A-Za-z]+)")
-#: Whatever ``find_wallets_in_markup`` finds, the text also holds one of these: an HTML
-#: entity's "&", the 14-character run every whole address needs (``_LONG_RUN``), or the
-#: start of a split address with its separator and next piece (``_SPLIT_START`` with its
-#: look-around made part of the match). It has no look-arounds, so RE2 can scan a whole
-#: batch for it and skip the messages that cannot hold an address.
-WALLET_HINT = rf"&|{_LONG_RUN.pattern}|{_SPLIT_FIRST}{_SEPARATOR}[0-9A-Za-z]"
+#: What a text holds wherever ``find_wallets_in_markup`` finds a whole address: an HTML
+#: entity's "&" or the address's shape (the shapes themselves, look-arounds and all: a
+#: batch's RE2 pass loosens them, ``prefilter.py``) ...
+#: ... and wherever it finds a split one: an "&" or the start of a split address with its
+#: separator and next piece (``_SPLIT_START`` with its look-ahead made part of the match).
+#: A batch skips each finder in the messages its hint misses: a German compound has a
+#: long run of letters but no address's shape, and "1 hour" may start a split address
+#: but cannot be a whole one.
+WHOLE_HINT = "|".join(["&", *(pattern.pattern for _, pattern, _ in _SHAPES), _BECH32.pattern,
+                       _ETHEREUM.pattern])
+SPLIT_HINT = rf"&|{_SPLIT_FIRST}{_SEPARATOR}[0-9A-Za-z]"
 _PREFIXES = ("bc1", "ltc1", "0x")
 _MIN_PIECE = 4
 
@@ -247,29 +252,34 @@ def _overlap(a: WalletMatch, b: WalletMatch) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_wallets(text: str) -> Iterator[WalletMatch]:
+def find_wallets(text: str, *, whole: bool = True, split: bool = True
+                 ) -> Iterator[WalletMatch]:
     """Yield every wallet-shaped string in ``text`` in order, with checksum verdicts where
     possible; an address split into pieces is one match spanning all of them.
+
+    ``whole=False`` or ``split=False`` skip looking for whole or split addresses, for a
+    caller that knows there are none (``WHOLE_HINT`` or ``SPLIT_HINT`` does not match).
 
     >>> [m.coin for m in find_wallets("send to 0x" + "ab" * 20)]
     ['ethereum']
     >>> [(m.pieces, m.checksum_valid) for m in find_wallets("1A1zP1eP5Q Gefi2DMPTfTL5SLmv7DivfNa")]
     [(2, True)]
     """
-    whole = list(_whole_wallets(text))
+    wholes = list(_whole_wallets(text)) if whole else []
     # A split join wins over a whole piece it contains only when its checksum is valid
     # (a long first piece can itself look like a whole, invalid address).
-    split = [s for s in _split_wallets(text)
-             if not any(_overlap(s, w) and (w.checksum_valid or not s.checksum_valid)
-                        for w in whole)]
-    kept = [w for w in whole if not any(_overlap(w, s) for s in split)]
-    yield from sorted(kept + split, key=lambda m: (m.start, m.end))
+    splits = [s for s in (_split_wallets(text) if split else ())
+              if not any(_overlap(s, w) and (w.checksum_valid or not s.checksum_valid)
+                         for w in wholes)]
+    kept = [w for w in wholes if not any(_overlap(w, s) for s in splits)]
+    yield from sorted(kept + splits, key=lambda m: (m.start, m.end))
 
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def find_wallets_in_markup(text: str) -> Iterator[WalletMatch]:
+def find_wallets_in_markup(text: str, *, whole: bool = True, split: bool = True
+                           ) -> Iterator[WalletMatch]:
     """:func:`find_wallets`, reading HTML entities as the characters they stand for.
 
     Senders write an address's letters as entities (``&#97;``, ``&#x62;``) so that it
@@ -280,7 +290,7 @@ def find_wallets_in_markup(text: str) -> Iterator[WalletMatch]:
     [(True, '&#97;')]
     """
     if "&" not in text or _ENTITY.search(text) is None:
-        yield from find_wallets(text)
+        yield from find_wallets(text, whole=whole, split=split)
         return
     pieces: list[str] = []
     starts: list[int] = []
