@@ -159,3 +159,14 @@ def test_naive_bayes_weighting_shrinks_n_grams_both_labels_use_alike() -> None:
     assert even < uneven
     scaled = weighting.transform(counts).toarray()
     np.testing.assert_allclose(scaled, counts.toarray() * weighting.weights_)
+
+
+def test_a_few_messages_use_the_cheap_counter_until_the_array_counter_exists() -> None:
+    from sextortion_triage.gram_counts import StringGramCounter
+
+    cold = LinearBundle.load(shipped_model_dir()).text_blocks[0]
+    assert isinstance(cold.quickest_counter(3), StringGramCounter)  # a one-off check
+    warm = LinearBundle.load(shipped_model_dir()).text_blocks[0]
+    assert warm.quickest_counter(2000) is warm.counter
+    assert warm.quickest_counter(3) is warm.counter  # a batch's small last chunk
+    assert "lookup_counter" not in warm.__dict__  # never built: it would only cost memory

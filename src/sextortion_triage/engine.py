@@ -69,8 +69,12 @@ class TextBlock:
 
     def quickest_counter(self, messages: int
                          ) -> CharGramCounter | WordGramCounter | StringGramCounter:
-        """The counter that is quickest for this many messages, set-up included."""
-        return self.lookup_counter if messages < FEW_MESSAGES else self.counter
+        """The counter that is quickest for this many messages, set-up included (once the
+        array counter is built, it is the quickest for any number, and building the other
+        as well would only cost memory: a batch's last chunk may be small)."""
+        if messages < FEW_MESSAGES and "counter" not in self.__dict__:
+            return self.lookup_counter
+        return self.counter
 
 
 def _vectorizer_and_scale(transformer: Any) -> tuple[Any, np.ndarray | None]:
