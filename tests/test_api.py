@@ -26,7 +26,7 @@ from sextortion_triage import api, batcher, score, score_many
 from sextortion_triage.advice import advice_for, privacy_note, wording
 from sextortion_triage.api import MAX_BODY_BYTES, MAX_TEXTS, create_app
 from sextortion_triage.cli import main
-from sextortion_triage.model import shipped_model_dir
+from sextortion_triage.model import load_model, shipped_model_dir
 from sextortion_triage.reading import MAX_CHARS
 from sextortion_triage.render import render_result
 
@@ -407,3 +407,9 @@ def test_the_module_example_is_true() -> None:
     for module in (api, server):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0
+
+
+def test_the_server_builds_its_counters_before_the_first_visitor(tiny_model: Path) -> None:
+    create_app(tiny_model)
+    for block in load_model(tiny_model).text_blocks:
+        assert "counter" in block.__dict__

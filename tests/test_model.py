@@ -170,3 +170,13 @@ def test_a_few_messages_use_the_cheap_counter_until_the_array_counter_exists() -
     assert warm.quickest_counter(2000) is warm.counter
     assert warm.quickest_counter(3) is warm.counter  # a batch's small last chunk
     assert "lookup_counter" not in warm.__dict__  # never built: it would only cost memory
+
+
+def test_a_prepared_model_counts_even_one_message_with_the_array_counters() -> None:
+    bundle = LinearBundle.load(shipped_model_dir())
+    bundle.prepare()
+    for block in bundle.text_blocks:
+        assert block.quickest_counter(1) is block.counter
+    fresh = LinearBundle.load(shipped_model_dir())
+    text = "I have your nudes. Send $300 on Cash App in 1 hour or I post them."
+    assert bundle.predict([text]) == fresh.predict([text])

@@ -246,6 +246,7 @@ def create_app(model: Path | None = None, trust_model: bool = False) -> FastAPI:
     """
     bundle = load_model(model, trust=trust_model)
     version = str(bundle.metadata["model_version"])
+    bundle.prepare()
     score_many(["warm-up: build the detectors' tables now, not on the first visitor's message"],
                model=model, trust_model=trust_model)
     batcher = Batcher(model, trust_model)

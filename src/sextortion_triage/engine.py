@@ -209,6 +209,13 @@ class LinearBundle:
 
     # ------------------------------------------------------------------ scoring
 
+    def prepare(self) -> None:
+        """Build the array n-gram counters now, for a long-lived process (the server):
+        every later message, even one alone, is then counted with them, about twice as
+        fast as with the lookup counters that a one-off ``check`` builds instead."""
+        for block in self.text_blocks:
+            _ = block.counter
+
     def predict(self, texts: Sequence[str], *, top_k: int = 5) -> list[Prediction]:
         """Score ``texts`` together: normalise and find signals, then count each block's
         n-grams for many messages at once and apply the weights as arrays.
