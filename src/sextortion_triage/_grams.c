@@ -122,19 +122,58 @@ static int run_lengths(Py_ssize_t document, const Buffer *columns, Buffer *docum
     return 0;
 }
 
-/* The column of a window too wide to pack, looked up as a string in ``wide`` (-1: none). */
-static int64_t wide_column(PyObject *wide, const Py_UCS4 *window, int n) {
-    PyObject *gram = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, window, n);
-    if (!gram) return -2;
-    PyObject *found = PyDict_GetItemWithError(wide, gram);
-    Py_DECREF(gram);
+static PyObject *bytes_of(const int64_t *data, Py_ssize_t size) {
+    return PyBytes_FromStringAndSize((const char *)data, size * (Py_ssize_t)sizeof(int64_t));
+}
+
+/* The (document, column, count) entries of a call, and the sort's scratch space. */
+typedef struct {
+    Buffer documents, columns, counts, scratch;
+} Tallies;
+
+/* Add one message's columns (any order, repeats counted): sorted, one entry each. */
+static int tally_message(Tallies *t, Py_ssize_t document, Buffer *columns, int passes) {
+    if (!columns->size) return 0;
+    if (buffer_reserve(&t->scratch, columns->size) < 0) return -1;
+    radix_sort(columns->data, t->scratch.data, columns->size, passes);
+    return run_lengths(document, columns, &t->documents, &t->columns, &t->counts);
+}
+
+/* The three int64 buffers as bytes: (documents, columns, counts). */
+static PyObject *tallies_result(const Tallies *t) {
+    return Py_BuildValue("(NNN)", bytes_of(t->documents.data, t->documents.size),
+                         bytes_of(t->columns.data, t->columns.size),
+                         bytes_of(t->counts.data, t->counts.size));
+}
+
+static void tallies_free(Tallies *t) {
+    PyMem_Free(t->documents.data);
+    PyMem_Free(t->columns.data);
+    PyMem_Free(t->counts.data);
+    PyMem_Free(t->scratch.data);
+}
+
+/* The radix sort's passes for columns below ``width``. */
+static int passes_for(Py_ssize_t width) {
+    int passes = 0;
+    while (passes < 8 && ((int64_t)1 << (8 * passes)) < width) passes++;
+    return passes;
+}
+
+/* The column that ``terms`` gives ``term`` (a new reference, which this releases):
+ * -1 when it has none, -2 on error (``term`` NULL included). */
+static int64_t column_of(PyObject *terms, PyObject *term) {
+    if (!term) return -2;
+    PyObject *found = PyDict_GetItemWithError(terms, term);
+    Py_DECREF(term);
     if (!found) return PyErr_Occurred() ? -2 : -1;
     Py_ssize_t column = PyLong_AsSsize_t(found);
     return (column == -1 && PyErr_Occurred()) ? -2 : column;
 }
 
-static PyObject *bytes_of(const int64_t *data, Py_ssize_t size) {
-    return PyBytes_FromStringAndSize((const char *)data, size * (Py_ssize_t)sizeof(int64_t));
+/* The column of a window too wide to pack, looked up as a string in ``wide``. */
+static int64_t wide_column(PyObject *wide, const Py_UCS4 *window, int n) {
+    return column_of(wide, PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, window, n));
 }
 
 /* The columns of one padded word's windows, appended to ``columns``: packed keys looked
@@ -228,8 +267,8 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
                           &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type, &wide))
         return NULL;
     PyObject *result = NULL, *seen = NULL;
-    Buffer word = {0}, columns = {0}, scratch = {0};
-    Buffer documents = {0}, found = {0}, counts = {0};
+    Buffer word = {0}, columns = {0};
+    Tallies tallies = {{0}, {0}, {0}, {0}};
     Py_UCS4 *padded = NULL;
     Py_ssize_t padded_capacity = 0;
     Table table, hot;
@@ -239,9 +278,7 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
         goto done;
     }
-    int passes = 0;
-    while (passes < 8 && ((int64_t)1 << (8 * passes)) < width) passes++;
-
+    int passes = passes_for(width);
     seen = PyDict_New();
     if (!seen) goto done;
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
@@ -252,25 +289,18 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
         }
         columns.size = 0;
         if (message_columns(text, low, high, bits, &table, &hot, wide, seen, &columns, &word,
-                            &padded, &padded_capacity) < 0)
+                            &padded, &padded_capacity) < 0
+            || tally_message(&tallies, document, &columns, passes) < 0)
             goto done;
-        if (!columns.size) continue;
-        if (buffer_reserve(&scratch, columns.size) < 0) goto done;
-        radix_sort(columns.data, scratch.data, columns.size, passes);
-        if (run_lengths(document, &columns, &documents, &found, &counts) < 0) goto done;
     }
-    result = Py_BuildValue("(NNN)", bytes_of(documents.data, documents.size),
-                           bytes_of(found.data, found.size), bytes_of(counts.data, counts.size));
+    result = tallies_result(&tallies);
 done:
     Py_XDECREF(seen);
     PyBuffer_Release(&slots);
     PyBuffer_Release(&hot_slots);
     PyMem_Free(word.data);
     PyMem_Free(columns.data);
-    PyMem_Free(scratch.data);
-    PyMem_Free(documents.data);
-    PyMem_Free(found.data);
-    PyMem_Free(counts.data);
+    tallies_free(&tallies);
     PyMem_Free(padded);
     return result;
 }
@@ -283,15 +313,6 @@ static int is_letter(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_IS
 static int is_sign(Py_UCS4 c) {
     return c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0x20B9 || c == 0x20A6
            || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF);
-}
-
-static int64_t column_of(PyObject *unigrams, PyObject *token) {
-    if (!token) return -2;
-    PyObject *found = PyDict_GetItemWithError(unigrams, token);
-    Py_DECREF(token);
-    if (!found) return PyErr_Occurred() ? -2 : -1;
-    Py_ssize_t column = PyLong_AsSsize_t(found);
-    return (column == -1 && PyErr_Occurred()) ? -2 : column;
 }
 
 static int message_tokens(PyObject *text, PyObject *unigrams, PyObject **zeros, Buffer *ids) {
@@ -338,8 +359,8 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         return NULL;
     PyObject *result = NULL;
     PyObject *zeros[4] = {NULL, NULL, NULL, NULL};
-    Buffer ids = {0}, columns = {0}, scratch = {0};
-    Buffer documents = {0}, found = {0}, counts = {0};
+    Buffer ids = {0}, columns = {0};
+    Tallies tallies = {{0}, {0}, {0}, {0}};
     Table table;
     if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
         || table_of(&slots, shift, &table) < 0) {
@@ -348,8 +369,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     }
     for (int k = 0; k < 4; k++)
         if (!(zeros[k] = PyUnicode_FromString(&"0000"[3 - k]))) goto done;
-    int passes = 0;
-    while (passes < 8 && ((int64_t)1 << (8 * passes)) < width) passes++;
+    int passes = passes_for(width);
 
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = PyList_GET_ITEM(texts, document);
@@ -375,22 +395,15 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
                 if (column >= 0 && buffer_push(&columns, column) < 0) goto done;
             }
         }
-        if (!columns.size) continue;
-        if (buffer_reserve(&scratch, columns.size) < 0) goto done;
-        radix_sort(columns.data, scratch.data, columns.size, passes);
-        if (run_lengths(document, &columns, &documents, &found, &counts) < 0) goto done;
+        if (tally_message(&tallies, document, &columns, passes) < 0) goto done;
     }
-    result = Py_BuildValue("(NNN)", bytes_of(documents.data, documents.size),
-                           bytes_of(found.data, found.size), bytes_of(counts.data, counts.size));
+    result = tallies_result(&tallies);
 done:
     PyBuffer_Release(&slots);
     for (int k = 0; k < 4; k++) Py_XDECREF(zeros[k]);
     PyMem_Free(ids.data);
     PyMem_Free(columns.data);
-    PyMem_Free(scratch.data);
-    PyMem_Free(documents.data);
-    PyMem_Free(found.data);
-    PyMem_Free(counts.data);
+    tallies_free(&tallies);
     return result;
 }
 
@@ -440,24 +453,44 @@ done:
     return result;
 }
 
+/* re's Unicode \w. */
+static int is_word_char(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+
+/* Append ``at`` to the list ``starts``; -1 (and ``starts`` released) on error. */
+static int append_position(PyObject *starts, Py_ssize_t at) {
+    PyObject *position = PyLong_FromSsize_t(at);
+    if (!position || PyList_Append(starts, position) < 0) {
+        Py_XDECREF(position);
+        Py_DECREF(starts);
+        return -1;
+    }
+    Py_DECREF(position);
+    return 0;
+}
+
+/* A new empty list for the positions found in ``text``, or NULL if it is not a str. */
+static PyObject *positions_in(PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    return PyList_New(0);
+}
+
 /* Where normalise._LEET_TOKEN can match: the start of every maximal run of [\w@$]
  * that holds one of 0134579@$8 (the pattern matches whole runs only, and needs one). */
-static int is_run_char(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_' || c == '@' || c == '$'; }
+static int is_run_char(Py_UCS4 c) { return is_word_char(c) || c == '@' || c == '$'; }
 
 static int is_leet_char(Py_UCS4 c) {
     return (c >= '0' && c <= '9' && c != '2' && c != '6') || c == '@' || c == '$';
 }
 
 static PyObject *leet_run_starts(PyObject *module, PyObject *text) {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be str");
-        return NULL;
-    }
+    PyObject *starts = positions_in(text);
+    if (!starts) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    PyObject *starts = PyList_New(0);
-    if (!starts) return NULL;
     Py_ssize_t i = 0;
     while (i < length) {
         if (!is_run_char(PyUnicode_READ(kind, data, i))) { i++; continue; }
@@ -468,36 +501,23 @@ static PyObject *leet_run_starts(PyObject *module, PyObject *text) {
             if (!is_run_char(c)) break;
             leet |= is_leet_char(c);
         }
-        if (!leet) continue;
-        PyObject *position = PyLong_FromSsize_t(start);
-        if (!position || PyList_Append(starts, position) < 0) {
-            Py_XDECREF(position);
-            Py_DECREF(starts);
-            return NULL;
-        }
-        Py_DECREF(position);
+        if (leet && append_position(starts, start) < 0) return NULL;
     }
     return starts;
 }
 
 /* Where normalise._SPACED can match: a word character not after [\w.*_-], then a
  * separator, a word character, the same separator and a word character. */
-static int is_word_char(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
-
 static int is_spacing(Py_UCS4 c) {
     return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == 0xB7 || c == 0x2022;
 }
 
 static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be str");
-        return NULL;
-    }
+    PyObject *starts = positions_in(text);
+    if (!starts) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    PyObject *starts = PyList_New(0);
-    if (!starts) return NULL;
     for (Py_ssize_t i = 0; i + 4 < length; i++) {
         Py_UCS4 separator = PyUnicode_READ(kind, data, i + 1);
         if (!is_spacing(separator) || PyUnicode_READ(kind, data, i + 3) != separator
@@ -509,13 +529,7 @@ static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
             Py_UCS4 before = PyUnicode_READ(kind, data, i - 1);
             if (is_word_char(before) || before == '.' || before == '*' || before == '-') continue;
         }
-        PyObject *position = PyLong_FromSsize_t(i);
-        if (!position || PyList_Append(starts, position) < 0) {
-            Py_XDECREF(position);
-            Py_DECREF(starts);
-            return NULL;
-        }
-        Py_DECREF(position);
+        if (append_position(starts, i) < 0) return NULL;
     }
     return starts;
 }
