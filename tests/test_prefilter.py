@@ -120,6 +120,7 @@ def test_a_set_that_could_not_read_a_message_lets_every_stand_in_match_it() -> N
     both = prefilter.StandInSet(stand_ins)
     assert both.matching(b"pay later") == [0]
     assert both.matching(b"hello") == []
+    assert both.matching(b"") == []  # an empty message is read too
     both._read = -1  # as if RE2 had run out of memory on every message
     assert both.matching(b"hello") == [0, 1]
 

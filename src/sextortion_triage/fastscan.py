@@ -30,7 +30,8 @@ from . import prefilter as _prefilter
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
-__all__ = ["SEPARATOR", "Hits", "ScanPattern", "may_match", "scan_hits", "scan_many"]
+__all__ = ["SEPARATOR", "Hits", "ScanPattern", "may_match", "may_match_each", "scan_hits",
+           "scan_many"]
 
 #: Joins messages for one scan. Normalised messages never contain "\n" or "\x00".
 SEPARATOR = "\n\x00\n"
@@ -162,8 +163,8 @@ def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
     stand_ins = [_prefilter.compile_loose(p.original.pattern) if batch else None
                  for p in patterns]
     together = _together(stand_ins) if batch is not None else {}
-    in_set = batch.set_candidates(_stand_in_set(tuple(stand_ins[i] for i in together)),
-                                  len(together)) if batch is not None and together else []
+    in_set = batch.set_candidates(_stand_in_set(tuple(stand_ins[i] for i in together))
+                                  ) if batch is not None and together else []
     results: list[Hits] = []
     joined: str | None = None
     offsets: list[int] = []
@@ -199,14 +200,24 @@ def may_match(source: str, texts: Sequence[str]) -> set[int] | None:
     """Indices of the ``texts`` that the Python pattern ``source`` may match, from one RE2
     pass over the batch (``prefilter.py``): the others certainly do not match. None (any
     text may) for batches under ``PREFILTER_MIN_BATCH`` or where RE2 cannot help."""
+    return may_match_each([source], texts)[0]
+
+
+def may_match_each(sources: Sequence[str], texts: Sequence[str]) -> list[set[int] | None]:
+    """``may_match`` for each of ``sources``, with the batch encoded for RE2 once."""
     if len(texts) < PREFILTER_MIN_BATCH or not _prefilter.available():
-        return None
-    loose = _prefilter.compile_loose(source)
-    if loose is None:
-        return None
-    batch = _RE2Batch.of(texts)
-    found = _prefilter.candidates(loose, batch.joined, batch.starts)
-    return {index for index, _ in found}.union(batch.unencodable)
+        return [None for _ in sources]
+    batch: _RE2Batch | None = None
+    found: list[set[int] | None] = []
+    for source in sources:
+        loose = _prefilter.compile_loose(source)
+        if loose is None:
+            found.append(None)
+            continue
+        batch = batch or _RE2Batch.of(texts)
+        candidates = _prefilter.candidates(loose, batch.joined, batch.starts)
+        found.append({index for index, _ in candidates}.union(batch.unencodable))
+    return found
 
 
 def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
@@ -278,9 +289,9 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
         """``pattern``'s matches in the messages its stand-in ``loose`` finds."""
         return self.search(pattern, _prefilter.candidates(loose, self.joined, self.starts))
 
-    def set_candidates(self, stand_ins: _prefilter.StandInSet, size: int) -> list[list[int]]:
+    def set_candidates(self, stand_ins: _prefilter.StandInSet) -> list[list[int]]:
         """For each stand-in of the set, the messages it may match, in order."""
-        found: list[list[int]] = [[] for _ in range(size)]
+        found: list[list[int]] = [[] for _ in range(stand_ins.size)]
         for index, piece in enumerate(self.pieces):
             if index in self.unencodable_set:
                 continue  # added by ``search``

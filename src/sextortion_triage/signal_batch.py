@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from .fastscan import ScanPattern, may_match, scan_hits
+from .fastscan import ScanPattern, may_match_each, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
 from .signals import DETECTORS, _merge_overlaps, _wallet_signals, detect_signals
@@ -45,8 +45,7 @@ def detect_signals_many(texts: Sequence[str],
             for start, end in spans:
                 begin, finish = starts[start], ends[end - 1]
                 found.append(Signal(name, text[begin:finish], begin, finish, explanation))
-    may_hold_whole = may_match(WHOLE_HINT, texts)
-    may_hold_split = may_match(SPLIT_HINT, texts)
+    may_hold_whole, may_hold_split = may_match_each([WHOLE_HINT, SPLIT_HINT], texts)
     results: list[list[Signal]] = []
     for index, (text, found) in enumerate(zip(texts, matched, strict=True)):
         whole = may_hold_whole is None or index in may_hold_whole
