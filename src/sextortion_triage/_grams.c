@@ -1,14 +1,21 @@
-/* Character n-gram counts for many messages, in C: the hot loop of batch scoring.
+/* The hot loops of batch scoring, in C. Each gives exactly what the Python path it
+ * stands in for gives (tests/test_compiled.py and tests/test_gram_counts.py compare
+ * them on the corpus and on any code point):
  *
- * count_char_grams gives exactly what gram_counts.CharGramCounter's numpy path gives
- * (tests/test_gram_counts.py compares them): every window of low..high characters of
- * each word padded with one space (features.char_ngrams), looked up in the counter's
- * KeyTable (packed keys, Fibonacci hashing, linear probing) or, for a window with a
- * code point too wide to pack, in a dict of strings; then one (message, column, count)
- * entry per distinct column, ordered by message and then column.
+ * - count_char_grams: every window of low..high characters of each word padded with one
+ *   space (features.char_ngrams), looked up in the counter's KeyTable (packed keys,
+ *   Fibonacci hashing, linear probing; a table of the most frequent n-grams first) or,
+ *   for a window with a code point too wide to pack, in a dict of strings. A word's
+ *   columns are worked out once per call. Result: one (message, column, count) entry per
+ *   distinct column, ordered by message and then column, as gram_counts' numpy path.
+ * - count_word_grams: features.word_tokens' tokens, looked up as unigrams, then bigrams
+ *   and trigrams as packed keys (gram_counts.WordGramCounter); the same kind of entries.
+ * - fold_white_space: normalise's white-space folding with its span maps.
+ * - leet_run_starts, spaced_run_starts: the only places where two of normalise's
+ *   disguise patterns can match; the patterns themselves decide there.
  *
  * The extension is optional: without a C compiler the package installs without it and
- * the numpy path runs instead.
+ * the numpy and re paths run instead.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
