@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
-from sextortion_triage import compiled, gram_counts, normalise
+from sextortion_triage import block_score, compiled, gram_counts, normalise
 from sextortion_triage.model import load_model
 
 pytestmark = pytest.mark.skipif(compiled.grams is None, reason="the C extension is not built")
@@ -52,6 +52,7 @@ def test_scores_signals_and_top_terms_are_the_same_without_the_extension(
     bundle = load_model()
     with_extension = bundle.predict(texts)
     monkeypatch.setattr(gram_counts, "_grams", None)
+    monkeypatch.setattr(block_score, "_grams", None)
     monkeypatch.setattr(normalise, "_compiled", None)
     fresh = type(bundle)(tuple(type(block)(block.name, block.ngram_range, block.idf,
                                            block.coef, block.terms)

@@ -1,15 +1,18 @@
 /* The hot loops of batch scoring, in C. Each gives exactly what the Python path it
- * stands in for gives (tests/test_compiled.py and tests/test_gram_counts.py compare
- * them on the corpus and on any code point):
+ * stands in for gives (tests/test_compiled.py, test_gram_counts.py and
+ * test_block_score.py compare them on the corpus and on any code point):
  *
  * - count_char_grams: every window of low..high characters of each word padded with one
  *   space (features.char_ngrams), looked up in the counter's KeyTable (packed keys,
  *   Fibonacci hashing, linear probing; a table of the most frequent n-grams first) or,
  *   for a window with a code point too wide to pack, in a dict of strings. A word's
- *   columns are worked out once per call. Result: one (message, column, count) entry per
- *   distinct column, ordered by message and then column, as gram_counts' numpy path.
+ *   columns are worked out once and kept in the caller's dict. Result: one (message,
+ *   column, count) entry per distinct column, ordered by message and then column, as
+ *   gram_counts' numpy path.
  * - count_word_grams: features.word_tokens' tokens, looked up as unigrams, then bigrams
  *   and trigrams as packed keys (gram_counts.WordGramCounter); the same kind of entries.
+ * - linear_block: one TF-IDF block's share of each message's decision and its top
+ *   terms, from those entries (block_score.py's numpy arithmetic, in its order).
  * - fold_white_space: normalise's white-space folding with its span maps.
  * - leet_run_starts, spaced_run_starts: the only places where two of normalise's
  *   disguise patterns can match; the patterns themselves decide there.
@@ -21,10 +24,12 @@
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #define KEY_BITS 60
 #define MAX_N 12
+#define MAX_TOP 64
 static const uint64_t MULTIPLIER = 0x9E3779B97F4A7C15ULL;
 
 /* The KeyTable with each slot's key and value side by side (one cache line a probe). */
@@ -214,8 +219,8 @@ static int word_columns(const Py_UCS4 *chars, Py_ssize_t size, int low, int high
 }
 
 /* Every window's column for one message, appended to ``columns``. A word's columns are
- * kept in ``seen`` (word -> bytes of int64) for the rest of the call: most words of a
- * batch have been seen earlier in it. */
+ * kept in ``seen`` (word -> bytes of int64), which the caller keeps between calls: most
+ * words of a message have been seen in earlier ones. */
 static int message_columns(PyObject *text, int low, int high, int bits, const Table *table,
                            const Table *hot, PyObject *wide, PyObject *seen, Buffer *columns,
                            Buffer *word, Py_UCS4 **padded, Py_ssize_t *padded_capacity) {
@@ -266,14 +271,15 @@ static int message_columns(PyObject *text, int low, int high, int bits, const Ta
 }
 
 static PyObject *count_char_grams(PyObject *module, PyObject *args) {
-    PyObject *texts, *wide;
+    PyObject *texts, *wide, *seen;
     int low, high, bits, shift, hot_shift;
     Py_ssize_t width;
     Py_buffer slots = {0}, hot_slots = {0};
-    if (!PyArg_ParseTuple(args, "O!iiiy*iy*inO!", &PyList_Type, &texts, &low, &high, &bits,
-                          &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type, &wide))
+    if (!PyArg_ParseTuple(args, "O!iiiy*iy*inO!O!", &PyList_Type, &texts, &low, &high, &bits,
+                          &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type, &wide,
+                          &PyDict_Type, &seen))
         return NULL;
-    PyObject *result = NULL, *seen = NULL;
+    PyObject *result = NULL;
     Buffer word = {0}, columns = {0};
     Tallies tallies = {{0}, {0}, {0}, {0}};
     Py_UCS4 *padded = NULL;
@@ -286,8 +292,6 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
         goto done;
     }
     int passes = passes_for(width);
-    seen = PyDict_New();
-    if (!seen) goto done;
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = PyList_GET_ITEM(texts, document);
         if (!PyUnicode_Check(text)) {
@@ -302,7 +306,6 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     }
     result = tallies_result(&tallies);
 done:
-    Py_XDECREF(seen);
     PyBuffer_Release(&slots);
     PyBuffer_Release(&hot_slots);
     PyMem_Free(word.data);
@@ -541,13 +544,102 @@ static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
     return starts;
 }
 
+/* One TF-IDF block's part of each message's decision (engine.LinearBundle.predict's
+ * arithmetic, in its order): for the entries of a message (sorted by column), values
+ * v = tf[count] * idf[column] with tf[k] = 1 + log k, norm = sqrt(sum of v*v), and the
+ * sum of (v / norm) * coef[column]. Also the columns of each message's ``top_k``
+ * largest positive products, largest first, ties to the smaller column (-1 pads). */
+static PyObject *linear_block(PyObject *module, PyObject *args) {
+    Py_buffer documents = {0}, columns = {0}, counts = {0}, idf = {0}, coef = {0}, tf = {0};
+    Py_ssize_t messages;
+    int top_k;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*ni", &documents, &columns, &counts, &idf, &coef,
+                          &tf, &messages, &top_k))
+        return NULL;
+    PyObject *sums_bytes = NULL, *top_bytes = NULL, *result = NULL;
+    double *products = NULL;
+    Py_ssize_t entries = documents.len / (Py_ssize_t)sizeof(int64_t);
+    Py_ssize_t width = idf.len / (Py_ssize_t)sizeof(double);
+    Py_ssize_t tf_size = tf.len / (Py_ssize_t)sizeof(double);
+    if (columns.len != documents.len || counts.len != documents.len || messages < 0
+        || top_k < 0 || top_k > MAX_TOP || coef.len != idf.len || tf_size < 2) {
+        PyErr_SetString(PyExc_ValueError, "inconsistent block arrays");
+        goto done;
+    }
+    const int64_t *owner = documents.buf, *column = columns.buf, *seen = counts.buf;
+    const double *idf_of = idf.buf, *coef_of = coef.buf, *tf_of = tf.buf;
+    sums_bytes = PyBytes_FromStringAndSize(NULL, messages * (Py_ssize_t)sizeof(double));
+    top_bytes = PyBytes_FromStringAndSize(NULL, messages * top_k * (Py_ssize_t)sizeof(int64_t));
+    products = PyMem_Malloc((entries ? entries : 1) * sizeof(double));
+    if (!sums_bytes || !top_bytes || !products) {
+        if (!products) PyErr_NoMemory();
+        goto done;
+    }
+    double *sums = (double *)PyBytes_AS_STRING(sums_bytes);
+    int64_t *top = (int64_t *)PyBytes_AS_STRING(top_bytes);
+    for (Py_ssize_t m = 0; m < messages; m++) sums[m] = 0.0;
+    for (Py_ssize_t k = 0; k < messages * top_k; k++) top[k] = -1;
+    Py_ssize_t previous = -1;
+    for (Py_ssize_t first = 0; first < entries;) {
+        Py_ssize_t message = owner[first], last = first;
+        if (message <= previous || message >= messages) goto bad;
+        previous = message;
+        double squares = 0.0;
+        for (; last < entries && owner[last] == message; last++) {
+            int64_t c = column[last], k = seen[last];
+            if (c < 0 || c >= width || k < 1) goto bad;
+            double v = (k < tf_size ? tf_of[k] : 1.0 + log((double)k)) * idf_of[c];
+            products[last] = v;
+            squares += v * v;
+        }
+        double norm = sqrt(squares), sum = 0.0;
+        int64_t *best = top + message * top_k;
+        double best_value[MAX_TOP];
+        int held = 0;
+        for (Py_ssize_t e = first; e < last; e++) {
+            double product = products[e] / norm * coef_of[column[e]];
+            sum += product;
+            if (!(product > 0.0) || top_k == 0) continue;
+            if (held == top_k && !(product > best_value[held - 1])) continue;
+            int at = held < top_k ? held++ : held - 1;
+            while (at > 0 && product > best_value[at - 1]) {
+                best_value[at] = best_value[at - 1];
+                best[at] = best[at - 1];
+                at--;
+            }
+            best_value[at] = product;
+            best[at] = column[e];
+        }
+        sums[message] = sum;
+        first = last;
+    }
+    result = Py_BuildValue("(OO)", sums_bytes, top_bytes);
+    goto done;
+bad:
+    PyErr_SetString(PyExc_ValueError, "block entries out of range or out of order");
+done:
+    Py_XDECREF(sums_bytes);
+    Py_XDECREF(top_bytes);
+    PyMem_Free(products);
+    PyBuffer_Release(&documents);
+    PyBuffer_Release(&columns);
+    PyBuffer_Release(&counts);
+    PyBuffer_Release(&idf);
+    PyBuffer_Release(&coef);
+    PyBuffer_Release(&tf);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
-     "                 wide) -> (documents, columns, counts) as bytes of int64."},
+     "                 wide, seen) -> (documents, columns, counts) as bytes of int64."},
     {"count_word_grams", count_word_grams, METH_VARARGS,
      "count_word_grams(texts, longest, unigrams, slots, shift, width)\n"
      "-> (documents, columns, counts) as bytes of int64."},
+    {"linear_block", linear_block, METH_VARARGS,
+     "linear_block(documents, columns, counts, idf, coef, tf, messages, top_k)\n"
+     "-> (sums as bytes of float64, top columns as bytes of int64, -1 padded)."},
     {"fold_white_space", fold_white_space, METH_O,
      "fold_white_space(text) -> (folded, starts, ends): positions as bytes of int32."},
     {"leet_run_starts", leet_run_starts, METH_O,

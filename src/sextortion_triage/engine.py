@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from .block_score import block_share
 from .features import SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES, signal_features
 from .gram_counts import CharGramCounter, StringGramCounter, WordGramCounter, counter_for
 from .normalise import normalise
@@ -235,16 +236,12 @@ class LinearBundle:
         normalised = [v.text for v in views]
         top_terms: list[list[str]] = [[] for _ in range(count)]
         for block in self.text_blocks:
-            owner, columns, seen = block.quickest_counter(count).count(normalised)
-            if not columns.size:
-                continue
-            values = (1.0 + np.log(seen)) * block.idf[columns]
-            norms = np.sqrt(np.bincount(owner, weights=values * values, minlength=count))
-            products = values / norms[owner] * block.coef[columns]
-            decision += np.bincount(owner, weights=products, minlength=count)
-            if block.name == "words" and top_k:
-                for position in _top_positions(owner, columns, products, count, top_k):
-                    top_terms[owner[position]].append(block.terms[columns[position]])
+            share, top = block_share(block.quickest_counter(count).count(normalised),
+                                     block.idf, block.coef, count,
+                                     top_k if block.name == "words" else 0)
+            decision += share
+            for row, found in enumerate(top):
+                top_terms[row].extend(block.terms[column] for column in found)
         if self.signal_names:
             pairs = self.signal_names == SIGNAL_PAIR_FEATURES
             matrix = np.array([signal_features(found, pairs=pairs) for found in signals],
@@ -259,16 +256,3 @@ class LinearBundle:
             results.append(Prediction(probability, tuple(top_terms[row]), tuple(signals[row])))
         return results
 
-
-def _top_positions(owner: np.ndarray, columns: np.ndarray, products: np.ndarray,
-                   count: int, top_k: int) -> np.ndarray:
-    """Positions of each message's ``top_k`` largest positive products, message by message,
-    largest first; ties go to the earlier column, which is the earlier term (a vocabulary
-    is sorted)."""
-    positive = np.flatnonzero(products > 0)
-    order = positive[np.lexsort((columns[positive], -products[positive], owner[positive]))]
-    owners = owner[order]
-    first = np.searchsorted(owners, np.arange(count))
-    rank = np.arange(order.size) - first[owners]
-    kept: np.ndarray = order[rank < top_k]
-    return kept

@@ -10,9 +10,8 @@ work is done on whole arrays instead of one Python string per n-gram:
   Windows with a code point too large for the key (emoji, CJK) are looked up as
   strings, one by one; they are rare.
   The optional C extension ``_grams`` does the same windows and lookups in one loop,
-  each distinct word's once per call (words about twice as fast as numpy; characters
-  less, as their lookups in an 8 MB table wait for memory either way); the numpy path
-  runs where the extension was not built.
+  each distinct word's once, remembered across calls (up to ``WORD_MEMO_LIMIT`` words);
+  the numpy path runs where the extension was not built.
 - words: each token is looked up once as a unigram; a bigram becomes the key of its
   two unigram numbers. (Every word of a bigram the vectoriser kept is itself a kept
   unigram, since a bigram is never more frequent than its words.) Other n-gram
@@ -39,6 +38,8 @@ Counts = tuple[np.ndarray, np.ndarray, np.ndarray]
 _KEY_BITS = 60  # key = n << 60 | code points packed into the low 60 bits
 #: terms in the small first-look table of the C path (16,384 slots: 256 KB)
 HOT_TERMS = 8192
+#: distinct words whose character n-gram columns a counter remembers (a few MB)
+WORD_MEMO_LIMIT = 50_000
 
 
 def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
@@ -125,6 +126,14 @@ class CharGramCounter:
         keys = self._packed_keys(codes, offsets[packable], lengths[packable])
         self._table = KeyTable(keys, np.flatnonzero(packable).astype(np.int64))
         self._hot = self._frequent(keys, np.flatnonzero(packable), idf)
+        self._words: dict[str, bytes] = {}
+
+    def _seen_words(self) -> dict[str, bytes]:
+        """The C path's word -> columns memo, kept across calls (most words of a message
+        were seen in earlier ones) and emptied when it reaches ``WORD_MEMO_LIMIT``."""
+        if len(self._words) >= WORD_MEMO_LIMIT:
+            self._words.clear()
+        return self._words
 
     def _packed_keys(self, codes: np.ndarray, offsets: np.ndarray,
                      lengths: np.ndarray) -> np.ndarray:
@@ -151,7 +160,7 @@ class CharGramCounter:
             low, high = self._range
             return _from_c(_grams.count_char_grams(
                 list(texts), low, high, self._bits, self._table.slots, self._table.shift,
-                self._hot.slots, self._hot.shift, self._width, self._wide))
+                self._hot.slots, self._hot.shift, self._width, self._wide, self._seen_words()))
         return _in_slices(self._count, texts)
 
     def _count(self, texts: Sequence[str]) -> Counts:

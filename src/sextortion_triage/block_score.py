@@ -1,0 +1,71 @@
+"""One TF-IDF block's share of each message's decision, and the terms that raised it most.
+
+The arithmetic is scikit-learn's ``TfidfVectorizer(sublinear_tf=True, norm="l2")``
+followed by the linear model's dot product, applied to counted entries (``Counts``:
+message, column, count, ordered by message and then column):
+
+    v = (1 + log count) * idf[column];  share = sum over the message of v / |v| * coef[column]
+
+The optional C extension does it in one pass over the entries (``_grams.linear_block``),
+in the same order of operations and with ``1 + log k`` from the same numpy-made table,
+so its sums equal the numpy path's; ``tests/test_block_score.py`` compares the two.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .compiled import grams as _grams
+from .gram_counts import Counts
+
+__all__ = ["TF_TABLE", "block_share"]
+
+#: ``1 + log k`` for the counts an n-gram has in one message (index 0 is unused); the C
+#: path computes larger counts itself
+TF_TABLE = np.concatenate(([0.0], 1.0 + np.log(np.arange(1, 4096, dtype=np.float64))))
+
+
+def block_share(counts: Counts, idf: np.ndarray, coef: np.ndarray, messages: int,
+                top_k: int) -> tuple[np.ndarray, list[list[int]]]:
+    """Each message's share of the decision from one block, and the columns of its
+    ``top_k`` largest positive products (largest first, ties to the smaller column)."""
+    owner, columns, seen = counts
+    if _grams is not None and top_k <= 64:
+        sums, top = _grams.linear_block(
+            np.ascontiguousarray(owner, dtype=np.int64),
+            np.ascontiguousarray(columns, dtype=np.int64),
+            np.ascontiguousarray(seen, dtype=np.int64), idf, coef, TF_TABLE, messages, top_k)
+        best = np.frombuffer(top, dtype=np.int64).reshape(messages, top_k)
+        return (np.frombuffer(sums, dtype=np.float64).copy(),
+                [[int(c) for c in row if c >= 0] for row in best.tolist()] if top_k else
+                [[] for _ in range(messages)])
+    return _numpy_share(counts, idf, coef, messages, top_k)
+
+
+def _numpy_share(counts: Counts, idf: np.ndarray, coef: np.ndarray, messages: int,
+                 top_k: int) -> tuple[np.ndarray, list[list[int]]]:
+    owner, columns, seen = counts
+    top: list[list[int]] = [[] for _ in range(messages)]
+    if not columns.size:
+        return np.zeros(messages, dtype=np.float64), top
+    values = (1.0 + np.log(seen)) * idf[columns]
+    norms = np.sqrt(np.bincount(owner, weights=values * values, minlength=messages))
+    products = values / norms[owner] * coef[columns]
+    if top_k:
+        for position in _top_positions(owner, columns, products, messages, top_k):
+            top[owner[position]].append(int(columns[position]))
+    return np.bincount(owner, weights=products, minlength=messages), top
+
+
+def _top_positions(owner: np.ndarray, columns: np.ndarray, products: np.ndarray,
+                   count: int, top_k: int) -> np.ndarray:
+    """Positions of each message's ``top_k`` largest positive products, message by message,
+    largest first; ties go to the earlier column, which is the earlier term (a vocabulary
+    is sorted)."""
+    positive = np.flatnonzero(products > 0)
+    order = positive[np.lexsort((columns[positive], -products[positive], owner[positive]))]
+    owners = owner[order]
+    first = np.searchsorted(owners, np.arange(count))
+    rank = np.arange(order.size) - first[owners]
+    kept: np.ndarray = order[rank < top_k]
+    return kept

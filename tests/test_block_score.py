@@ -1,0 +1,81 @@
+"""A TF-IDF block's share of the decision: the C loop gives the numpy arithmetic's sums
+to the last bit, and the same top terms."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS
+from sextortion_triage import block_score, compiled
+from sextortion_triage.model import load_model
+from sextortion_triage.normalise import normalise_text
+
+pytestmark = pytest.mark.skipif(compiled.grams is None, reason="the C extension is not built")
+
+
+def _both(counts: block_score.Counts, idf: np.ndarray, coef: np.ndarray, messages: int,
+          top_k: int, patch: pytest.MonkeyPatch
+          ) -> tuple[tuple[np.ndarray, list[list[int]]], tuple[np.ndarray, list[list[int]]]]:
+    in_c = block_score.block_share(counts, idf, coef, messages, top_k)
+    with patch.context() as inner:
+        inner.setattr(block_score, "_grams", None)
+        in_numpy = block_score.block_share(counts, idf, coef, messages, top_k)
+    return in_c, in_numpy
+
+
+@pytest.mark.parametrize("name", ["words", "chars"])
+def test_corpus_messages_get_the_same_share_and_top_terms(name: str) -> None:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [normalise_text(row["text"]) for row in csv.DictReader(handle)][::25]
+    block = next(b for b in load_model().text_blocks if b.name == name)
+    counts = block.counter.count(texts)
+    (c_sums, c_top), (np_sums, np_top) = _both(counts, block.idf, block.coef, len(texts), 5,
+                                               pytest.MonkeyPatch())
+    assert c_sums.tobytes() == np_sums.tobytes()
+    assert c_top == np_top
+    assert any(c_top) and all(len(found) <= 5 for found in c_top)
+
+
+entries = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 9), st.integers(1, 5000)),
+                   max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(entries, st.integers(0, 6),
+       st.lists(st.floats(-3, 3, allow_nan=False), min_size=10, max_size=10))
+def test_any_entries_give_the_numpy_sums_and_ranking(found: list[tuple[int, int, int]],
+                                                     top_k: int, weights: list[float]) -> None:
+    unique = sorted({(message, column): seen for message, column, seen in found}.items())
+    counts = tuple(np.array(part, dtype=np.int64) for part in (
+        [m for (m, _), _ in unique], [c for (_, c), _ in unique], [s for _, s in unique]))
+    idf = np.linspace(1.0, 3.0, 10)
+    coef = np.array(weights)
+    (c_sums, c_top), (np_sums, np_top) = _both(counts, idf, coef, 6, top_k,  # type: ignore[arg-type]
+                                               pytest.MonkeyPatch())
+    # counts past the table use C's log, which may differ from numpy's in the last bit
+    np.testing.assert_allclose(c_sums, np_sums, rtol=1e-12, atol=1e-15)
+    if all(seen < len(block_score.TF_TABLE) for _, seen in unique):
+        assert c_top == np_top
+
+
+def test_ties_go_to_the_smaller_column_and_only_positive_products_count() -> None:
+    counts = tuple(np.array(part, dtype=np.int64) for part in ([0, 0, 0, 0], [1, 2, 3, 4],
+                                                               [1, 1, 1, 1]))
+    sums, top = block_score.block_share(counts, np.ones(5), np.array([0, 1.0, 1.0, -1, 0]),  # type: ignore[arg-type]
+                                        1, 3)
+    assert top == [[1, 2]]
+    assert sums[0] == pytest.approx(0.5)
+
+
+def test_entries_out_of_order_are_refused() -> None:
+    assert compiled.grams is not None
+    owner = np.array([1, 0], dtype=np.int64)
+    columns = counts = np.array([0, 0], dtype=np.int64)
+    with pytest.raises(ValueError, match="out of order"):
+        compiled.grams.linear_block(owner, columns, counts, np.ones(1), np.ones(1),
+                                    block_score.TF_TABLE, 2, 1)
