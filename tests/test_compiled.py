@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 from array import array
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
-from sextortion_triage import block_score, compiled, gram_counts, normalise
+from sextortion_triage import block_score, compiled, features, gram_counts, normalise
 from sextortion_triage.model import load_model
 
 pytestmark = pytest.mark.skipif(compiled.grams is None, reason="the C extension is not built")
@@ -81,3 +82,22 @@ spaced = st.text(st.sampled_from([*"ab1 .-_*x", "·", "•", "é", "\u0663", "\u
 def test_letter_spaced_runs_are_found_where_the_pattern_alone_finds_them(text: str) -> None:
     found = [match.span() for match in normalise._spaced_runs(text)]
     assert found == [match.span() for match in normalise._SPACED.finditer(text)]
+
+
+@pytest.mark.parametrize("limit", [500, 1_000_000])  # emptied before the second call, or not
+def test_words_remembered_from_earlier_calls_count_the_same(
+        limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [normalise.normalise(row["text"]).text
+                 for row in csv.DictReader(handle)][::5][:400]
+    terms = sorted({gram for text in texts[::2] for gram in features.char_ngrams(text, (2, 5))})
+    reference = gram_counts.StringGramCounter("chars", (2, 5), terms).count(texts[100:])
+    monkeypatch.setattr(gram_counts, "WORD_MEMO_LIMIT", limit)
+    counter = gram_counts.CharGramCounter((2, 5), terms)
+    counter.count(texts[:200])
+    assert len(counter._words) > 500
+    for ours, theirs in zip(counter.count(texts[100:]), reference, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+    only_earlier = {w for t in texts[:100] for w in t.split()} - {
+        w for t in texts[100:] for w in t.split()}
+    assert bool(only_earlier & counter._words.keys()) == (limit > 500)

@@ -140,20 +140,3 @@ def test_which_terms_are_looked_up_first_changes_no_count() -> None:
     for idf in (np.arange(len(terms), dtype=np.float64), -np.arange(len(terms), dtype=np.float64)):
         assert _as_dict(CharGramCounter((2, 5), terms, idf).count(texts)) == reference
 
-
-@pytest.mark.parametrize("limit", [500, 1_000_000])  # emptied before the second call, or not
-def test_words_remembered_from_earlier_calls_count_the_same(
-        limit: int, counting_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    if counting_path != "c":
-        pytest.skip("only the C path remembers words")
-    texts = _views()[:400]
-    terms = _vocabulary("chars", (2, 5), texts[::2])
-    reference = _as_dict(StringGramCounter("chars", (2, 5), terms).count(texts[100:]))
-    monkeypatch.setattr(gram_counts, "WORD_MEMO_LIMIT", limit)
-    counter = CharGramCounter((2, 5), terms)
-    counter.count(texts[:200])
-    assert len(counter._words) > 500
-    assert _as_dict(counter.count(texts[100:])) == reference
-    only_earlier = {w for t in texts[:100] for w in t.split()} - {
-        w for t in texts[100:] for w in t.split()}
-    assert bool(only_earlier & counter._words.keys()) == (limit > 500)
