@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import TINY_CANDIDATE
+from conftest import CORPUS, TINY_CANDIDATE
 from sextortion_triage.engine import LinearBundle
 from sextortion_triage.errors import ModelFormatError, ModelIntegrityError
 from sextortion_triage.model import file_sha256, load_model, shipped_model_dir, verify_model
@@ -180,3 +181,13 @@ def test_a_prepared_model_counts_even_one_message_with_the_array_counters() -> N
     fresh = LinearBundle.load(shipped_model_dir())
     text = "I have your nudes. Send $300 on Cash App in 1 hour or I post them."
     assert bundle.predict([text]) == fresh.predict([text])
+
+
+def test_batch_scores_and_signal_names_are_predicts_own() -> None:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)][::30]
+    bundle = LinearBundle.load(shipped_model_dir())
+    expected = [(p.probability, tuple(sorted({s.name for s in p.signals})))
+                for p in bundle.predict(texts)]
+    assert bundle.scores_and_names(texts) == expected
+    assert any(names for _, names in expected)

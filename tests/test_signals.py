@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sextortion_triage import wallets
-from sextortion_triage.signals import SIGNAL_NAMES, detect_signals
+from sextortion_triage.features import SIGNAL_PAIR_FEATURES, signal_feature_matrix
+from sextortion_triage.signals import SIGNAL_NAMES, detect_signals, merge_spans
 from sextortion_triage.wallets import find_wallets
 
 
@@ -173,3 +176,25 @@ def test_every_shape_split_in_pieces_is_one_wallet(address: str, coin: str,
     text = f"send to {address[:6]} {address[6:14]} {address[14:]} now"
     (match,) = list(find_wallets(text))
     assert (match.coin, match.checksum_valid, match.pieces) == (coin, valid, 3)
+
+
+def test_merging_keeps_the_first_detail_and_orders_by_start_end_and_name() -> None:
+    spans = [(4, 10, "deadline", "first"), (0, 3, "payment_demand", "pay"),
+             (6, 19, "deadline", "second"), (0, 3, "crypto_wallet", "wallet")]
+    assert merge_spans(spans) == [(0, 3, "crypto_wallet", "wallet"),
+                                  (0, 3, "payment_demand", "pay"), (4, 19, "deadline", "first")]
+
+
+def test_signal_features_count_merged_signals_and_pair_intimate_ones() -> None:
+    spans = [[(0, 3, "payment_demand", ""), (5, 9, "payment_demand", ""),
+              (10, 12, "intimate_content", "")], [], [(0, 2, "deadline", "")]]
+    matrix = signal_feature_matrix(spans, pairs=True)
+    assert matrix.shape == (3, len(SIGNAL_PAIR_FEATURES))
+    row = dict(zip(SIGNAL_PAIR_FEATURES, matrix[0], strict=True))
+    assert row["payment_demand"] == math.log1p(2)
+    assert row["intimate_content"] == math.log1p(1)
+    assert row["intimate_and_payment_demand"] == 1.0
+    assert row["intimate_and_deadline"] == 0.0
+    assert not matrix[1].any()
+    assert matrix[2, SIGNAL_PAIR_FEATURES.index("intimate_and_deadline")] == 0.0
+    assert signal_feature_matrix(spans).shape == (3, len(SIGNAL_NAMES))

@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 
 from .block_score import block_share
-from .features import SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES, signal_features
+from .features import SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES, signal_feature_matrix
 from .gram_counts import CharGramCounter, StringGramCounter, WordGramCounter, counter_for
-from .normalise import normalise
+from .normalise import NormalisedText, normalise
 from .results import Signal
-from .signal_batch import detect_signals_many
+from .signal_batch import signal_spans_many
+from .signals import Span, as_signals
 
 __all__ = ["BUNDLE_FORMAT", "PREDICT_SLICE", "LinearBundle", "Prediction"]
 
@@ -225,14 +226,34 @@ class LinearBundle:
         grow with the messages scored together (about 50 KB a message), and no message's
         score depends on which others share its slice.
         """
-        if len(texts) > PREDICT_SLICE:
-            return [prediction for start in range(0, len(texts), PREDICT_SLICE)
-                    for prediction in self.predict(texts[start : start + PREDICT_SLICE],
-                                                   top_k=top_k)]
-        count = len(texts)
+        predictions: list[Prediction] = []
+        for part in _slices(texts):
+            views = [normalise(t) for t in part]
+            spans = signal_spans_many(part, views)
+            probabilities, top_terms = self._probabilities(views, spans, top_k)
+            predictions.extend(
+                Prediction(probability, tuple(terms), tuple(as_signals(found, text)))
+                for probability, terms, found, text in zip(probabilities, top_terms, spans,
+                                                           part, strict=True))
+        return predictions
+
+    def scores_and_names(self, texts: Sequence[str]) -> list[tuple[float, tuple[str, ...]]]:
+        """What a batch row needs of each message: ``predict``'s probability and the
+        sorted names of its signals, without building the signals or top terms."""
+        found: list[tuple[float, tuple[str, ...]]] = []
+        for part in _slices(texts):
+            views = [normalise(t) for t in part]
+            spans = signal_spans_many(part, views)
+            probabilities, _ = self._probabilities(views, spans, 0)
+            found.extend((probability, tuple(sorted({span[2] for span in message})))
+                         for probability, message in zip(probabilities, spans, strict=True))
+        return found
+
+    def _probabilities(self, views: Sequence[NormalisedText], spans: Sequence[Sequence[Span]],
+                       top_k: int) -> tuple[list[float], list[list[str]]]:
+        """Calibrated probabilities, and each message's ``top_k`` word n-grams."""
+        count = len(views)
         decision = np.full(count, self.intercept, dtype=np.float64)
-        views = [normalise(t) for t in texts]
-        signals = detect_signals_many(texts, views)
         normalised = [v.text for v in views]
         top_terms: list[list[str]] = [[] for _ in range(count)]
         for block in self.text_blocks:
@@ -240,19 +261,19 @@ class LinearBundle:
                                      block.idf, block.coef, count,
                                      top_k if block.name == "words" else 0)
             decision += share
-            for row, found in enumerate(top):
-                top_terms[row].extend(block.terms[column] for column in found)
+            for row, columns in enumerate(top):
+                top_terms[row].extend(block.terms[column] for column in columns)
         if self.signal_names:
-            pairs = self.signal_names == SIGNAL_PAIR_FEATURES
-            matrix = np.array([signal_features(found, pairs=pairs) for found in signals],
-                              dtype=np.float64).reshape(count, len(self.signal_names))
+            matrix = signal_feature_matrix(spans,
+                                           pairs=self.signal_names == SIGNAL_PAIR_FEATURES)
             # a row-wise sum, not a matrix product: BLAS may add in another order for
             # another batch size, and a message's score must not depend on its neighbours
             decision += (matrix * self.signal_coef).sum(axis=1)
         a, b = self.calibration
-        results = []
-        for row in range(count):
-            probability = 1.0 / (1.0 + math.exp(min(a * float(decision[row]) + b, 700.0)))
-            results.append(Prediction(probability, tuple(top_terms[row]), tuple(signals[row])))
-        return results
+        return [1.0 / (1.0 + math.exp(min(a * value + b, 700.0)))
+                for value in decision.tolist()], top_terms
 
+
+def _slices(texts: Sequence[str]) -> list[Sequence[str]]:
+    """``texts`` in slices of at most ``PREDICT_SLICE`` messages."""
+    return [texts[start : start + PREDICT_SLICE] for start in range(0, len(texts), PREDICT_SLICE)]

@@ -27,9 +27,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .normalise import normalise, normalise_text
-from .results import Signal
-from .signals import SIGNAL_NAMES, detect_signals, signal_counts
+from .signals import SIGNAL_NAMES, Span, signal_spans
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -41,7 +42,7 @@ __all__ = [
     "WORD_NGRAMS",
     "build_pipeline",
     "char_ngrams",
-    "signal_features",
+    "signal_feature_matrix",
     "word_ngrams",
 ]
 
@@ -86,17 +87,28 @@ SIGNAL_FEATURES: tuple[str, ...] = SIGNAL_NAMES
 SIGNAL_PAIR_FEATURES: tuple[str, ...] = (
     *SIGNAL_NAMES, *(f"intimate_and_{name}" for name in _WITH_INTIMATE)
 )
+_NAME_COLUMN = {name: column for column, name in enumerate(SIGNAL_NAMES)}
+_INTIMATE_COLUMNS = [_NAME_COLUMN[name] for name in _INTIMATE]
+_WITH_INTIMATE_COLUMNS = [_NAME_COLUMN[name] for name in _WITH_INTIMATE]
 
 
-def signal_features(signals: Sequence[Signal], *, pairs: bool = False) -> list[float]:
-    """The signal block of one message: ``SIGNAL_FEATURES`` (``SIGNAL_PAIR_FEATURES`` with
-    ``pairs``)."""
-    counts = dict(zip(SIGNAL_NAMES, signal_counts(signals), strict=True))
-    values = [math.log1p(counts[name]) for name in SIGNAL_NAMES]
-    if pairs:
-        intimate = any(counts[name] for name in _INTIMATE)
-        values += [float(intimate and counts[name] > 0) for name in _WITH_INTIMATE]
-    return values
+def signal_feature_matrix(spans: Sequence[Sequence[Span]], *, pairs: bool = False
+                          ) -> np.ndarray:
+    """The signal block of each message, one row per message, from its merged signal spans
+    (``signals.signal_spans``): ``SIGNAL_FEATURES``, or ``SIGNAL_PAIR_FEATURES`` with
+    ``pairs``."""
+    width = len(SIGNAL_NAMES)
+    cells = [row * width + _NAME_COLUMN[span[2]]
+             for row, found in enumerate(spans) for span in found]
+    counts = np.bincount(np.array(cells, dtype=np.int64),
+                         minlength=len(spans) * width).reshape(len(spans), width)
+    log1p = np.array([math.log1p(k) for k in range(int(counts.max(initial=0)) + 1)])
+    values = log1p[counts]
+    if not pairs:
+        return values
+    intimate: np.ndarray = np.any(counts[:, _INTIMATE_COLUMNS] > 0, axis=1)
+    together = intimate[:, None] & (counts[:, _WITH_INTIMATE_COLUMNS] > 0)
+    return np.concatenate([values, together.astype(np.float64)], axis=1)
 
 
 # ---- analysers for scikit-learn: raw text in, grams out (module level, so clone() works)
@@ -111,12 +123,8 @@ def analyse_chars(text: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> list
     return char_ngrams(normalise_text(text), ngram_range)
 
 
-def _signal_matrix(texts: Iterable[str], pairs: bool = False) -> Any:
-    import numpy as np
-
-    rows = [signal_features(detect_signals(t, normalise(t)), pairs=pairs) for t in texts]
-    width = len(SIGNAL_PAIR_FEATURES if pairs else SIGNAL_FEATURES)
-    return np.array(rows, dtype=np.float64).reshape(-1, width)
+def _signal_matrix(texts: Iterable[str], pairs: bool = False) -> np.ndarray:
+    return signal_feature_matrix([signal_spans(t, normalise(t)) for t in texts], pairs=pairs)
 
 
 def _pair(values: Sequence[int]) -> tuple[int, int]:

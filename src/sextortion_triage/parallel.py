@@ -45,8 +45,7 @@ def available_cores() -> int:
 
 
 def _scores(bundle: LinearBundle, texts: Sequence[str]) -> Scores:
-    return [(p.probability, tuple(sorted({s.name for s in p.signals})))
-            for p in bundle.predict(texts, top_k=0)]
+    return bundle.scores_and_names(texts)
 
 
 def _start_worker(model: Path | None, trust_model: bool) -> None:

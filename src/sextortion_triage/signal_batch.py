@@ -2,6 +2,8 @@
 
 Every detector pattern is scanned once over the whole batch (``fastscan.scan_hits``)
 instead of once per message; spans are then mapped back to each original message.
+``signal_spans_many`` stops at the merged spans, which is all that batch scoring needs;
+``detect_signals_many`` builds the signals from them.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from collections.abc import Sequence
 from .fastscan import ScanPattern, may_match_each, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
-from .signals import DETECTORS, _merge_overlaps, _wallet_signals, detect_signals
+from .signals import DETECTORS, Span, as_signals, merge_spans, signal_spans, wallet_spans
 from .wallets import SPLIT_HINT, WHOLE_HINT
 
-__all__ = ["detect_signals_many"]
+__all__ = ["detect_signals_many", "signal_spans_many"]
 
 
 @functools.cache
@@ -30,27 +32,31 @@ def _scan_patterns() -> tuple[tuple[tuple[str, str], ...], tuple[ScanPattern, ..
     return tuple(owners), tuple(patterns)
 
 
-def detect_signals_many(texts: Sequence[str],
-                        views: Sequence[NormalisedText]) -> list[list[Signal]]:
-    """``detect_signals(text, view)`` for every message, in one pass per pattern."""
+def signal_spans_many(texts: Sequence[str], views: Sequence[NormalisedText]) -> list[list[Span]]:
+    """``signal_spans(text, view)`` for every message, in one pass per pattern."""
     if len(texts) == 1:  # one message (check, score): no batch to share the set-up with
-        return [detect_signals(texts[0], views[0])]
+        return [signal_spans(texts[0], views[0])]
     owners, patterns = _scan_patterns()
-    matched: list[list[Signal]] = [[] for _ in texts]
+    matched: list[list[Span]] = [[] for _ in texts]
     for (name, explanation), hits in zip(owners, scan_hits(patterns, [v.text for v in views]),
                                          strict=True):
         for index, spans in hits.items():
-            text, starts, ends = texts[index], views[index].starts, views[index].ends
-            found = matched[index]
+            starts, ends, found = views[index].starts, views[index].ends, matched[index]
             for start, end in spans:
-                begin, finish = starts[start], ends[end - 1]
-                found.append(Signal(name, text[begin:finish], begin, finish, explanation))
+                found.append((starts[start], ends[end - 1], name, explanation))
     may_hold_whole, may_hold_split = may_match_each([WHOLE_HINT, SPLIT_HINT], texts)
-    results: list[list[Signal]] = []
+    results: list[list[Span]] = []
     for index, (text, found) in enumerate(zip(texts, matched, strict=True)):
         whole = may_hold_whole is None or index in may_hold_whole
         split = may_hold_split is None or index in may_hold_split
-        if whole or split:
-            found = _wallet_signals(text, whole=whole, split=split) + found  # detect_signals' order
-        results.append(_merge_overlaps(found, text) if found else found)
+        if whole or split:  # wallets first, in signal_spans' order
+            found = wallet_spans(text, whole=whole, split=split) + found
+        results.append(merge_spans(found) if found else found)
     return results
+
+
+def detect_signals_many(texts: Sequence[str],
+                        views: Sequence[NormalisedText]) -> list[list[Signal]]:
+    """``detect_signals(text, view)`` for every message, in one pass per pattern."""
+    return [as_signals(spans, text)
+            for text, spans in zip(texts, signal_spans_many(texts, views), strict=True)]

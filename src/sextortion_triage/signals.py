@@ -24,7 +24,8 @@ from .results import Signal
 from .signal_words import AMOUNTS, OWN_END, PLATFORMS, VOCABULARIES, Vocabulary, fold
 from .wallets import find_wallets_in_markup
 
-__all__ = ["DETECTORS", "SIGNAL_NAMES", "Detector", "detect_signals", "signal_counts"]
+__all__ = ["DETECTORS", "SIGNAL_NAMES", "Detector", "Span", "as_signals", "detect_signals",
+           "merge_spans", "signal_counts", "signal_spans", "wallet_spans"]
 
 _AGE = r"(?:1[0-7]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
 _NUMBER_WORD = (
@@ -43,6 +44,11 @@ _PEOPLE = (
 )
 
 
+#: A signal before it is built: (start, end, name, detail), the span in the original text.
+#: Batch scoring needs only the names of the merged spans, so it never builds a Signal.
+Span = tuple[int, int, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Detector:
     """A named signal detector: regular expressions over the normalised text."""
@@ -53,13 +59,17 @@ class Detector:
 
     def find(self, normalised: NormalisedText, original: str) -> list[Signal]:
         """Return this detector's signals, with spans in ``original``."""
-        found: list[Signal] = []
+        return as_signals(self.spans(normalised), original)
+
+    def spans(self, normalised: NormalisedText) -> list[Span]:
+        """This detector's findings as spans of the original text (not yet merged)."""
+        found: list[Span] = []
         for pattern in self.patterns:
             for match in pattern.finditer(normalised.text):
                 if match.end() == match.start():
                     continue
                 start, end = normalised.original_span(match.start(), match.end())
-                found.append(Signal(self.name, original[start:end], start, end, self.explanation))
+                found.append((start, end, self.name, self.explanation))
         return found
 
 
@@ -292,8 +302,9 @@ SIGNAL_NAMES: tuple[str, ...] = (
 )
 
 
-def _wallet_signals(original: str, *, whole: bool = True, split: bool = True) -> list[Signal]:
-    signals = []
+def wallet_spans(original: str, *, whole: bool = True, split: bool = True) -> list[Span]:
+    """Crypto wallet addresses (whole, split or written with HTML entities) as spans."""
+    spans: list[Span] = []
     for match in find_wallets_in_markup(original, whole=whole, split=split):
         if match.checksum_valid is None:
             detail = f"{match.coin} address shape (no checksum check for this coin)"
@@ -303,11 +314,17 @@ def _wallet_signals(original: str, *, whole: bool = True, split: bool = True) ->
             detail = f"{match.coin}-shaped string (checksum not valid)"
         if match.pieces > 1:
             detail += f", split into {match.pieces} pieces"
-        signals.append(
-            Signal("crypto_wallet", original[match.start : match.end], match.start, match.end,
-                   detail)
-        )
-    return signals
+        spans.append((match.start, match.end, "crypto_wallet", detail))
+    return spans
+
+
+def signal_spans(text: str, normalised: NormalisedText | None = None) -> list[Span]:
+    """``detect_signals`` as merged spans, without building the signals."""
+    normalised = normalised if normalised is not None else normalise(text)
+    found = wallet_spans(text)
+    for detector in DETECTORS:
+        found.extend(detector.spans(normalised))
+    return merge_spans(found)
 
 
 def detect_signals(text: str, normalised: NormalisedText | None = None) -> list[Signal]:
@@ -316,30 +333,42 @@ def detect_signals(text: str, normalised: NormalisedText | None = None) -> list[
     >>> [s.name for s in detect_signals("I recorded you. Pay $300 in 24 hours")]
     ['recording_claim', 'payment_demand', 'payment_demand', 'deadline']
     """
-    normalised = normalised if normalised is not None else normalise(text)
-    found = _wallet_signals(text)
-    for detector in DETECTORS:
-        found.extend(detector.find(normalised, text))
-    return _merge_overlaps(found, text)
+    return as_signals(signal_spans(text, normalised), text)
 
 
-def _merge_overlaps(signals: list[Signal], original: str) -> list[Signal]:
-    """Join overlapping signals of the same name into one span covering both."""
-    if len(signals) < 2:
-        return list(signals)
-    merged: list[Signal] = []
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Join overlapping spans of the same name into one covering both (keeping the first
+    one's detail); the result is ordered by start, end and name."""
+    if len(spans) < 2:
+        return list(spans)
+    merged: list[Span] = []
     last_by_name: dict[str, int] = {}
-    for signal in sorted(signals, key=lambda s: (s.start, -s.end, s.name)):
-        index = last_by_name.get(signal.name)
-        if index is not None and signal.start < merged[index].end:
+    for span in sorted(spans, key=_merge_order):
+        start, end, name, _ = span
+        index = last_by_name.get(name)
+        if index is not None and start < merged[index][1]:
             previous = merged[index]
-            if signal.end > previous.end:
-                merged[index] = Signal(previous.name, original[previous.start : signal.end],
-                                       previous.start, signal.end, previous.detail)
+            if end > previous[1]:
+                merged[index] = (previous[0], end, name, previous[3])
             continue
-        last_by_name[signal.name] = len(merged)
-        merged.append(signal)
-    return sorted(merged, key=lambda s: (s.start, s.end, s.name))
+        last_by_name[name] = len(merged)
+        merged.append(span)
+    merged.sort(key=_report_order)
+    return merged
+
+
+def _merge_order(span: Span) -> tuple[int, int, str]:
+    return span[0], -span[1], span[2]
+
+
+def _report_order(span: Span) -> tuple[int, int, str]:
+    return span[0], span[1], span[2]
+
+
+def as_signals(spans: Iterable[Span], original: str) -> list[Signal]:
+    """The spans as signals, each with the words of ``original`` it covers."""
+    return [Signal(name, original[start:end], start, end, detail)
+            for start, end, name, detail in spans]
 
 
 def signal_counts(signals: Iterable[Signal], names: Sequence[str] = SIGNAL_NAMES) -> list[int]:
