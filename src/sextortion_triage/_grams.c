@@ -318,7 +318,14 @@ done:
 /* Word tokens as features.word_tokens finds them (the regex
  * [^\W\d_]+|\d+|[$€£¥₹₦]|[\U0001F300-\U0001FAFF\u2600-\u27BF], tried in that order),
  * each looked up in ``unigrams``: its column, or -1. */
-static int is_letter(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c); }
+static int is_letter(Py_UCS4 c) {
+    if (c < 128) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+static int is_decimal(Py_UCS4 c) {
+    return c < 128 ? c >= '0' && c <= '9' : Py_UNICODE_ISDECIMAL(c);
+}
 
 static int is_sign(Py_UCS4 c) {
     return c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0x20B9 || c == 0x20A6
@@ -337,10 +344,10 @@ static int message_tokens(PyObject *text, PyObject *unigrams, PyObject **zeros, 
         if (is_letter(c)) {
             while (i < length && is_letter(PyUnicode_READ(kind, data, i))) i++;
             /* a word that begins with a digit-like sign ("²") is cut to 4, as numbers are */
-            Py_ssize_t end = Py_UNICODE_ISDIGIT(c) && i - start > 4 ? start + 4 : i;
+            Py_ssize_t end = c >= 128 && Py_UNICODE_ISDIGIT(c) && i - start > 4 ? start + 4 : i;
             token = PyUnicode_Substring(text, start, end);
-        } else if (Py_UNICODE_ISDECIMAL(c)) {
-            while (i < length && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i))) i++;
+        } else if (is_decimal(c)) {
+            while (i < length && is_decimal(PyUnicode_READ(kind, data, i))) i++;
             token = zeros[(i - start > 4 ? 4 : i - start) - 1];  /* "0", "00", ... "0000" */
             Py_INCREF(token);
         } else if (is_sign(c)) {
@@ -464,7 +471,10 @@ done:
 }
 
 /* re's Unicode \w. */
-static int is_word_char(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+static int is_word_char(Py_UCS4 c) {
+    if (c < 128) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
 
 /* Append ``at`` to the list ``starts``; -1 (and ``starts`` released) on error. */
 static int append_position(PyObject *starts, Py_ssize_t at) {
@@ -488,7 +498,8 @@ static PyObject *positions_in(PyObject *text) {
 }
 
 /* Where normalise._LEET_TOKEN can match: the start of every maximal run of [\w@$]
- * that holds one of 0134579@$8 (the pattern matches whole runs only, and needs one). */
+ * that holds one of 0134579@$8 and a letter, has no "_" and does not start with "$"
+ * (the pattern matches such whole runs only). */
 static int is_run_char(Py_UCS4 c) { return is_word_char(c) || c == '@' || c == '$'; }
 
 static int is_leet_char(Py_UCS4 c) {
@@ -505,13 +516,17 @@ static PyObject *leet_run_starts(PyObject *module, PyObject *text) {
     while (i < length) {
         if (!is_run_char(PyUnicode_READ(kind, data, i))) { i++; continue; }
         Py_ssize_t start = i;
-        int leet = 0;
+        int leet = 0, letter = 0, underscore = 0;
         for (; i < length; i++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
             if (!is_run_char(c)) break;
             leet |= is_leet_char(c);
+            letter |= is_letter(c);
+            underscore |= c == '_';
         }
-        if (leet && append_position(starts, start) < 0) return NULL;
+        if (leet && letter && !underscore && PyUnicode_READ(kind, data, start) != '$'
+            && append_position(starts, start) < 0)
+            return NULL;
     }
     return starts;
 }

@@ -276,8 +276,9 @@ def _matches_at(pattern: re.Pattern[str], text: str,
 
 def _leet_tokens(text: str) -> list[re.Match[str]]:
     """``_LEET_TOKEN``'s matches. It matches only whole runs of ``[\\w@$]`` that hold a
-    leetspeak sign, so the C extension lists those runs and the pattern is tried at
-    their starts alone, instead of at every position."""
+    leetspeak sign and a letter (and no "_", and do not start with "$"), so the C
+    extension lists those runs and the pattern is tried at their starts alone, instead
+    of at every position."""
     if _compiled is None:
         return list(_LEET_TOKEN.finditer(text))
     return _matches_at(_LEET_TOKEN, text, _compiled.leet_run_starts(text))
