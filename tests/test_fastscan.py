@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
+from sextortion_triage import fastscan, hyperscan_set
 from sextortion_triage.fastscan import SEPARATOR, ScanPattern, scan_many
 from sextortion_triage.normalise import normalise
 from sextortion_triage.signal_batch import _scan_patterns, detect_signals_many
@@ -47,8 +48,14 @@ def test_a_match_never_runs_across_two_messages() -> None:
     assert scan_many([across], ["i will pay", "now", "pay now"]) == [[[], [], [(0, 7)]]]
 
 
-@pytest.mark.parametrize("prefilter", [False, True], ids=["python-only", "re2-prefilter"])
-def test_every_signal_pattern_scans_the_corpus_like_finditer(prefilter: bool) -> None:
+@pytest.mark.parametrize(("prefilter", "hyperscan"), [(False, False), (True, False), (True, True)],
+                         ids=["python-only", "re2-prefilter", "hyperscan-prefilter"])
+def test_every_signal_pattern_scans_the_corpus_like_finditer(
+        prefilter: bool, hyperscan: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if hyperscan and not hyperscan_set.available():
+        pytest.skip("Hyperscan is not installed here")
+    if not hyperscan:
+        monkeypatch.setattr(fastscan, "_hyperscan_set", lambda patterns: (None, {}))
     _, views = _corpus_views()
     scanned = scan_many(_scan_patterns()[1], views, prefilter=prefilter)
     for pattern, per_text in zip(PATTERNS, scanned, strict=True):

@@ -15,6 +15,11 @@ without changing a single match:
   touched. Patterns with anchors or look-arounds, which could see the separator
   where a lone message has none, are always scanned per message.
 
+In a large batch, a pattern is searched only in the messages that its loosened stand-in
+matches (``prefilter.py``): Hyperscan runs all the stand-ins it can take in one pass per
+message (``hyperscan_set.py``), RE2 the others (the small ones as one set, each large
+one in a pass over the joined batch).
+
 ``tests/test_fastscan.py`` checks the equivalence on the corpus and on random text.
 """
 
@@ -26,6 +31,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from . import hyperscan_set as _hyperscan
 from . import prefilter as _prefilter
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
@@ -146,8 +152,8 @@ def scan_many(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
     """``result[p][t]``: the spans of ``patterns[p]`` in ``texts[t]``, as ``finditer`` gives.
 
     With ``prefilter`` (by default, for batches of ``PREFILTER_MIN_BATCH`` messages or
-    more, when RE2 is installed) a pattern is searched only in the messages that RE2
-    says it may match (``prefilter.py``); the spans are the same either way."""
+    more, when RE2 is installed) a pattern is searched only in the messages that its
+    stand-in matches (Hyperscan or RE2); the spans are the same either way."""
     return [[hits.get(index, []) for index in range(len(texts))]
             for hits in scan_hits(patterns, texts, prefilter=prefilter)]
 
@@ -162,13 +168,20 @@ def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
     batch = _RE2Batch.of(texts) if prefilter and _prefilter.available() else None
     stand_ins = [_prefilter.compile_loose(p.original.pattern) if batch else None
                  for p in patterns]
-    together = _together(stand_ins) if batch is not None else {}
+    fast_set, in_fast_set = _hyperscan_set(tuple(patterns)) if batch else (None, {})
+    in_fast = fast_set.matching(batch.pieces) if batch and fast_set else []
+    together = _together([None if number in in_fast_set else loose for number, loose
+                          in enumerate(stand_ins)]) if batch is not None else {}
     in_set = batch.set_candidates(_stand_in_set(tuple(stand_ins[i] for i in together))
                                   ) if batch is not None and together else []
     results: list[Hits] = []
     joined: str | None = None
     offsets: list[int] = []
     for number, (pattern, loose) in enumerate(zip(patterns, stand_ins, strict=True)):
+        if batch is not None and number in in_fast_set:
+            results.append(batch.search(pattern, [(index, -1) for index in
+                                                  in_fast[in_fast_set[number]]]))
+            continue
         if batch is not None and number in together:
             results.append(batch.search(pattern, [(index, -1) for index in
                                                   in_set[together[number]]]))
@@ -191,21 +204,58 @@ def _together(stand_ins: Sequence[object | None]) -> dict[int, int]:
 
 
 @functools.cache
+def _hyperscan_set(patterns: tuple[ScanPattern, ...]
+                   ) -> tuple[_hyperscan.HyperscanSet | None, dict[int, int]]:
+    """The Hyperscan set of these patterns' stand-ins (each loosened, and cut at its gaps
+    where that makes it short enough), and pattern number -> its place in the set."""
+    if not _hyperscan.available():
+        return None, {}
+    sources = {number: loose for number, pattern in enumerate(patterns)
+               if (loose := _hyperscan_source(pattern.original.pattern)) is not None}
+    found = _hyperscan.stand_in_set(tuple(sources.values()))
+    return (found, {number: place for place, number in enumerate(sources)}) if found else (
+        None, {})
+
+
+@functools.cache
+def _hyperscan_source(source: str) -> str | None:
+    """The stand-in of ``source`` for Hyperscan (cut at its gaps where that makes it short
+    enough), or None where there is none it would take."""
+    try:
+        loose = _prefilter.loosen(source)
+        if len(loose) > _hyperscan.LONGEST_PATTERN:
+            loose = _prefilter.loosen(source, cut_gaps=True)
+    except _prefilter.Unsupported:
+        return None
+    return loose if len(loose) <= _hyperscan.LONGEST_PATTERN else None
+
+
+@functools.cache
 def _stand_in_set(stand_ins: tuple[object, ...]) -> _prefilter.StandInSet:
     """The RE2 set of these stand-ins (built once: its automaton warms up as it reads)."""
     return _prefilter.StandInSet(stand_ins)
 
 
 def may_match(source: str, texts: Sequence[str]) -> set[int] | None:
-    """Indices of the ``texts`` that the Python pattern ``source`` may match, from one RE2
-    pass over the batch (``prefilter.py``): the others certainly do not match. None (any
-    text may) for batches under ``PREFILTER_MIN_BATCH`` or where RE2 cannot help."""
+    """Indices of the ``texts`` that the Python pattern ``source`` may match, from one
+    Hyperscan or RE2 pass over the batch (``prefilter.py``): the others certainly do not
+    match. None (any text may) for batches under ``PREFILTER_MIN_BATCH`` or where
+    neither can help."""
     return may_match_each([source], texts)[0]
 
 
 def may_match_each(sources: Sequence[str], texts: Sequence[str]) -> list[set[int] | None]:
-    """``may_match`` for each of ``sources``, with the batch encoded for RE2 once."""
-    if len(texts) < PREFILTER_MIN_BATCH or not _prefilter.available():
+    """``may_match`` for each of ``sources``, with the batch encoded once (and read
+    once, where Hyperscan takes them all)."""
+    if len(texts) < PREFILTER_MIN_BATCH:
+        return [None for _ in sources]
+    loosened = [_hyperscan_source(source) for source in sources] if _hyperscan.available() else []
+    fast_set = _hyperscan.stand_in_set(tuple(loosened)) if loosened and all(loosened) else None
+    if fast_set is not None:
+        encoded = _RE2Batch.of(texts)
+        return [set(found).union(encoded.unencodable)
+                for found in fast_set.matching(encoded.pieces)]
+    if not _prefilter.available():
         return [None for _ in sources]
     batch: _RE2Batch | None = None
     found: list[set[int] | None] = []

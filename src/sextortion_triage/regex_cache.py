@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_folder", "compiled", "known_min_width"]
+__all__ = ["cache_folder", "compiled", "known_min_width", "write_cache_file"]
 
 _WIDTHS: dict[str, int] = {}  # pattern source -> shortest match, for fastscan
 
@@ -111,13 +111,25 @@ def compiled(name: str, inputs: Iterable[Path], build: Callable[[], dict[str, st
 
 
 def _write(path: Path, records: dict[str, tuple[Any, ...]]) -> None:
-    """Write atomically; a cache that cannot be written is only a slower next start."""
     try:
         data = marshal.dumps(records)
+    except ValueError:  # a value marshal cannot write: no cache, only a slower next start
+        return
+    write_cache_file(path, data)
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (processes may race to write it);
+    a cache that cannot be written is only a slower next start."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except (OSError, ValueError):
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, path)
+        except OSError:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
         pass

@@ -1,0 +1,99 @@
+"""Hyperscan says which messages each signal pattern may match, as RE2 does, in one pass."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from sextortion_triage import fastscan, hyperscan_set, prefilter
+from sextortion_triage.normalise import normalise
+from sextortion_triage.signal_batch import _scan_patterns
+
+pytest.importorskip("hyperscan")
+
+
+def _corpus_pieces(limit: int = 1200) -> tuple[list[str], list[bytes]]:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [normalise(row["text"]).text for row in csv.DictReader(handle)][::4][:limit]
+    return texts, [text.encode("utf-8", "surrogatepass") for text in texts]
+
+
+def test_every_message_a_pattern_matches_is_a_candidate_as_with_re2() -> None:
+    _, scans = _scan_patterns()
+    fast_set, places = fastscan._hyperscan_set(tuple(scans))
+    assert fast_set is not None and len(places) >= len(scans) - 3  # all but the longest
+    texts, pieces = _corpus_pieces()
+    found = fast_set.matching(pieces)
+    batch = fastscan._RE2Batch.of(texts)
+    for number, place in places.items():
+        pattern = scans[number].original
+        matched = {i for i, text in enumerate(texts) if pattern.search(text)}
+        assert matched <= set(found[place]), pattern.pattern[:60]
+        loose = prefilter.compile_loose(pattern.pattern)
+        if fastscan._hyperscan_source(pattern.pattern) == prefilter.loosen(pattern.pattern):
+            assert set(found[place]) == {i for i, _ in prefilter.candidates(
+                loose, batch.joined, batch.starts)}, pattern.pattern[:60]
+
+
+def test_patterns_too_long_for_hyperscan_stay_with_re2() -> None:
+    _, scans = _scan_patterns()
+    _, places = fastscan._hyperscan_set(tuple(scans))
+    left = [scan for number, scan in enumerate(scans) if number not in places]
+    assert all(len(prefilter.loosen(scan.original.pattern, cut_gaps=True))
+               > hyperscan_set.LONGEST_PATTERN for scan in left)
+
+
+def test_the_compiled_set_is_kept_in_the_cache_folder_and_read_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    sources = ("pay", "nudes|pics", "[0-9]{3}")
+    hyperscan_set.stand_in_set.cache_clear()
+    compiled = hyperscan_set.stand_in_set(sources)
+    assert compiled is not None and len(list(tmp_path.glob("hyperscan-*.db"))) == 1
+    hyperscan_set.stand_in_set.cache_clear()
+    loaded = hyperscan_set.stand_in_set(sources)
+    messages = [b"pay 300", b"send pics", b"hello", b""]
+    assert loaded is not None and loaded is not compiled
+    assert loaded.matching(messages) == compiled.matching(messages) == [[0], [1], [0]]
+
+
+def test_an_unreadable_cached_set_is_compiled_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    sources = ("video",)
+    hyperscan_set.stand_in_set.cache_clear()
+    hyperscan_set.stand_in_set(sources)
+    for path in tmp_path.glob("hyperscan-*.db"):
+        path.write_bytes(b"not a database")
+    hyperscan_set.stand_in_set.cache_clear()
+    again = hyperscan_set.stand_in_set(sources)
+    assert again is not None and again.matching([b"a video", b"audio"]) == [[0]]
+
+
+def test_each_thread_scans_with_its_own_scratch() -> None:
+    fast_set = hyperscan_set.HyperscanSet.compile(["pay", "post"])
+    pieces = [b"pay now", b"i will post", b"nothing"] * 2000
+    results: list[list[list[int]]] = []
+    threads = [threading.Thread(target=lambda: results.append(fast_set.matching(pieces)))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expected = [list(range(0, 6000, 3)), list(range(1, 6000, 3))]
+    assert results == [expected] * 4
+
+
+def test_without_hyperscan_re2_finds_the_same_wallet_hints(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sextortion_triage.wallets import SPLIT_HINT, WHOLE_HINT
+
+    texts = ["send to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "1 hour left", "hi &amp; bye",
+             "nothing here"] * 100
+    fast = fastscan.may_match_each([WHOLE_HINT, SPLIT_HINT], texts)
+    monkeypatch.setattr(hyperscan_set, "available", lambda: False)
+    assert fastscan.may_match_each([WHOLE_HINT, SPLIT_HINT], texts) == fast
