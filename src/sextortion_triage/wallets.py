@@ -176,6 +176,12 @@ _SHORTEST = {"1": 26, "3": 26, "b": 14, "B": 14, "l": 15, "L": 15, "M": 27, "T":
              "4": 95, "8": 95, "0": 42}
 
 
+#: First characters that only Base58 shapes start (Bitcoin legacy and P2SH, Tron): an
+#: address that starts there is Base58 up to its end, and must end in the last piece.
+_BASE58_ONLY = "13T"
+_B58_SET = frozenset(_B58)
+
+
 def _looks_like_code(piece: str) -> bool:
     """A digit, or a capital after the first character: "fi2DMPTf", "DivfNa", not "Mom"."""
     return any(c.isdigit() for c in piece) or any(c.isupper() for c in piece[1:])
@@ -226,8 +232,11 @@ def _split_wallets(text: str) -> Iterator[WalletMatch]:
             continue
         pieces, end, longest = [first.group()], first.end(), _longest(first.group())
         shortest = _SHORTEST.get(first.group()[0], 0)
+        base58_only = first.group()[0] in _BASE58_ONLY
         length, best = len(first.group()), None
         while (piece := _NEXT_PIECE.match(text, end)) is not None:
+            if base58_only and not _B58_SET.issuperset(pieces[-1]):
+                break  # a character Base58 lacks, inside the address: no longer join fits
             length += len(piece.group(1))
             if length > longest:
                 break
