@@ -206,8 +206,8 @@ def _together(stand_ins: Sequence[object | None]) -> dict[int, int]:
 @functools.cache
 def _hyperscan_set(patterns: tuple[ScanPattern, ...]
                    ) -> tuple[_hyperscan.HyperscanSet | None, dict[int, int]]:
-    """The Hyperscan set of these patterns' stand-ins (each loosened, and cut at its gaps
-    where that makes it short enough), and pattern number -> its place in the set."""
+    """The Hyperscan set of these patterns' stand-ins, and pattern number -> its place in
+    the set."""
     if not _hyperscan.available():
         return None, {}
     sources = {number: loose for number, pattern in enumerate(patterns)
@@ -219,12 +219,12 @@ def _hyperscan_set(patterns: tuple[ScanPattern, ...]
 
 @functools.cache
 def _hyperscan_source(source: str) -> str | None:
-    """The stand-in of ``source`` for Hyperscan (cut at its gaps where that makes it short
-    enough), or None where there is none it would take."""
+    """The stand-in of ``source`` for Hyperscan, or None where it would not take it. A
+    stand-in too long for it stays with RE2 rather than being cut at its gaps: cut,
+    the largest one matched every message, and searching them all cost more than
+    RE2's pass."""
     try:
         loose = _prefilter.loosen(source)
-        if len(loose) > _hyperscan.LONGEST_PATTERN:
-            loose = _prefilter.loosen(source, cut_gaps=True)
     except _prefilter.Unsupported:
         return None
     return loose if len(loose) <= _hyperscan.LONGEST_PATTERN else None

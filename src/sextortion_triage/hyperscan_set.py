@@ -4,15 +4,15 @@
 pattern does. RE2 runs the small stand-ins as one set, but each large word list (up to
 64 kB of pattern) needs its own pass over the batch, and those passes cost more than
 everything else in the signals. Hyperscan, built for many large patterns at once, runs
-all the stand-ins in one pass over each message and says which of them match (not
-where: a pattern is then searched from the message's start).
+the stand-ins in one pass over each message and says which of them match (not where:
+a pattern is then searched from the message's start).
 
-It is optional (``pip install 'sextortion-triage[fast]'``, x86-64 only): without it,
-or for a stand-in it cannot compile (over 16,000 characters), RE2 does the work as
-before. Compiling takes seconds, so the compiled database is kept in the cache folder
-of ``regex_cache.py``, keyed by the stand-ins and the Hyperscan version; it holds
-patterns only, never message text. ``tests/test_hyperscan_set.py`` checks that it
-finds the same candidate messages as RE2.
+It is optional (``pip install 'sextortion-triage[fast]'``; wheels for x86-64 and Apple
+silicon): without it, and for the stand-ins it will not take (over 16,000 characters:
+three of the word lists), RE2 does the work as before. Compiling takes seconds, so the
+compiled database is kept in the cache folder of ``regex_cache.py``, keyed by the
+stand-ins and the Hyperscan version; it holds patterns only, never message text.
+``tests/test_hyperscan_set.py`` checks that it finds the same candidate messages as RE2.
 """
 
 from __future__ import annotations
