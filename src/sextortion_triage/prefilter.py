@@ -22,6 +22,8 @@ original matches message *m* at ``[a, b)``, the loosened pattern matches there t
 RE2's non-overlapping leftmost matches cannot step over ``a`` without one of them
 touching *m*: so every message a match touches is a candidate, and none is missed.
 ``tests/test_prefilter.py`` checks this on the corpus and on random text.
+Where Hyperscan is installed, it runs most of the same stand-ins in one pass per message
+instead (``hyperscan_set.py``).
 """
 
 from __future__ import annotations

@@ -146,7 +146,7 @@ _SPLIT_START = re.compile(rf"(?<![0-9A-Za-z]){_SPLIT_FIRST}(?={_SEPARATOR}[0-9A-
 _NEXT_PIECE = re.compile(rf"{_SEPARATOR}([0-9A-Za-z]+)")
 #: What a text holds wherever ``find_wallets_in_markup`` finds a whole address: an HTML
 #: entity's "&" or the address's shape (the shapes themselves, look-arounds and all: a
-#: batch's RE2 pass loosens them, ``prefilter.py``) ...
+#: batch's Hyperscan or RE2 pass loosens them, ``prefilter.py``) ...
 #: ... and wherever it finds a split one: an "&" or the start of a split address with its
 #: separator and next piece (``_SPLIT_START`` with its look-ahead made part of the match).
 #: A batch skips each finder in the messages its hint misses: a German compound has a
