@@ -23,6 +23,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from .compiled import importable
 from .regex_cache import cache_folder, write_cache_file
 
 __all__ = ["LONGEST_PATTERN", "HyperscanSet", "available", "stand_in_set"]
@@ -31,14 +32,9 @@ __all__ = ["LONGEST_PATTERN", "HyperscanSet", "available", "stand_in_set"]
 LONGEST_PATTERN = 16_000
 
 
-@functools.cache
 def available() -> bool:
     """Whether Hyperscan can be imported here."""
-    try:
-        import hyperscan  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importable("hyperscan")
 
 
 class HyperscanSet:

@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .compiled import importable
 from .regex_factor import _skip_class, _skip_escape, _skip_group
 
 __all__ = ["SET_PROGRAM_LIMIT", "StandInSet", "Unsupported", "available", "candidates",
@@ -169,14 +170,9 @@ def loosen(source: str, *, cut_gaps: bool = False) -> str:
     return loose
 
 
-@functools.cache
 def available() -> bool:
     """Whether RE2 can be imported here (without it every pattern is scanned in full)."""
-    try:
-        import re2  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importable("re2")
 
 
 @functools.cache
