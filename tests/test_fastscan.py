@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
-from sextortion_triage import fastscan, hyperscan_set
+from sextortion_triage import fastscan, hyperscan_set, signal_batch
 from sextortion_triage.fastscan import SEPARATOR, ScanPattern, scan_many
 from sextortion_triage.normalise import normalise
 from sextortion_triage.signal_batch import _scan_patterns, detect_signals_many
@@ -123,3 +123,21 @@ def test_a_large_batch_finds_the_wallets_that_each_message_alone_finds(
     views = [normalise(text) for text in texts]
     found = detect_signals_many(texts, views)[256:]
     assert found == [detect_signals(text) for text in texts[256:]]
+
+
+def test_a_prepared_process_narrows_even_a_single_messages_searches(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, _ = _corpus_views(300)
+    views = [normalise(text) for text in texts]
+    monkeypatch.setattr(signal_batch, "_prepared", False)
+    pairs = list(zip(texts, views, strict=True))
+    alone = [signal_batch.signal_spans_many([text], [view]) for text, view in pairs]
+    searched: list[int] = []
+    real_search = fastscan._RE2Batch.search
+    monkeypatch.setattr(fastscan._RE2Batch, "search", lambda self, pattern, found: (
+        searched.append(1), real_search(self, pattern, found))[1])
+    signal_batch.prepare()
+    assert signal_batch._prepared
+    prepared = [signal_batch.signal_spans_many([text], [view]) for text, view in pairs]
+    assert prepared == alone
+    assert 0 < len(searched) < len(texts) * len(_scan_patterns()[1]) / 4

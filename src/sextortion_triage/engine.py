@@ -27,6 +27,7 @@ from .features import SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES, signal_feature_matr
 from .gram_counts import CharGramCounter, StringGramCounter, WordGramCounter, counter_for
 from .normalise import NormalisedText, normalise
 from .results import Signal
+from .signal_batch import prepare as prepare_signals
 from .signal_batch import signal_spans_many
 from .signals import Span, as_signals
 
@@ -212,11 +213,13 @@ class LinearBundle:
     # ------------------------------------------------------------------ scoring
 
     def prepare(self) -> None:
-        """Build the array n-gram counters now, for a long-lived process (the server):
-        every later message, even one alone, is then counted with them, about twice as
-        fast as with the lookup counters that a one-off ``check`` builds instead."""
+        """Build the array n-gram counters and the signal patterns' stand-ins now, for a
+        long-lived process (the server): every later message, even one alone, is then
+        counted with them (about twice as fast as with the lookup counters that a one-off
+        ``check`` builds instead) and searched only for the patterns that may match it."""
         for block in self.text_blocks:
             _ = block.counter
+        prepare_signals()
 
     def predict(self, texts: Sequence[str], *, top_k: int = 5) -> list[Prediction]:
         """Score ``texts`` together: normalise and find signals, then count each block's

@@ -96,8 +96,8 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"  # exactly re's Unicode \w
 
 
-@dataclass(frozen=True)
-class ScanPattern:
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: hashing a compiled
+class ScanPattern:                  # 64 kB pattern walks all its code, on every call
     """A compiled pattern, rewritten for speed, that yields ``finditer``'s non-empty spans."""
 
     original: re.Pattern[str]
@@ -159,14 +159,18 @@ def scan_many(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
 
 
 def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
-              prefilter: bool | None = None) -> list[Hits]:
+              prefilter: bool | None = None, re2: bool = True) -> list[Hits]:
     """``scan_many`` without the empty lists: ``result[p]`` maps each text that
     ``patterns[p]`` matches (by index, ascending) to its spans. Most patterns match few
-    messages, so this costs what the matches cost, not patterns times messages."""
+    messages, so this costs what the matches cost, not patterns times messages.
+
+    ``re2=False`` leaves out RE2's stand-ins (the patterns Hyperscan does not take are
+    then searched in full): over a message or two, RE2's automata for the large word
+    lists spend longer building their states than a search takes."""
     if prefilter is None:
         prefilter = len(texts) >= PREFILTER_MIN_BATCH
     batch = _RE2Batch.of(texts) if prefilter and _prefilter.available() else None
-    stand_ins = [_prefilter.compile_loose(p.original.pattern) if batch else None
+    stand_ins = [_prefilter.compile_loose(p.original.pattern) if batch and re2 else None
                  for p in patterns]
     fast_set, in_fast_set = _hyperscan_set(tuple(patterns)) if batch else (None, {})
     in_fast = fast_set.matching(batch.pieces) if batch and fast_set else []
@@ -178,13 +182,11 @@ def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
     joined: str | None = None
     offsets: list[int] = []
     for number, (pattern, loose) in enumerate(zip(patterns, stand_ins, strict=True)):
-        if batch is not None and number in in_fast_set:
-            results.append(batch.search(pattern, [(index, -1) for index in
-                                                  in_fast[in_fast_set[number]]]))
-            continue
-        if batch is not None and number in together:
-            results.append(batch.search(pattern, [(index, -1) for index in
-                                                  in_set[together[number]]]))
+        if batch is not None and (number in in_fast_set or number in together):
+            found = (in_fast[in_fast_set[number]] if number in in_fast_set
+                     else in_set[together[number]])
+            results.append(batch.search(pattern, [(index, -1) for index in found])
+                           if found or batch.unencodable else {})
             continue
         if batch is not None and loose is not None:
             results.append(batch.scan(pattern, loose))

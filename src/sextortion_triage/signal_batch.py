@@ -11,13 +11,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from .fastscan import ScanPattern, may_match_each, scan_hits
+from .fastscan import PREFILTER_MIN_BATCH, ScanPattern, may_match_each, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
 from .signals import DETECTORS, Span, as_signals, merge_spans, signal_spans, wallet_spans
 from .wallets import SPLIT_HINT, WHOLE_HINT
 
-__all__ = ["detect_signals_many", "signal_spans_many"]
+__all__ = ["detect_signals_many", "prepare", "signal_spans_many"]
 
 
 @functools.cache
@@ -32,14 +32,29 @@ def _scan_patterns() -> tuple[tuple[tuple[str, str], ...], tuple[ScanPattern, ..
     return tuple(owners), tuple(patterns)
 
 
+def prepare() -> None:
+    """Build the stand-ins that narrow the pattern searches (RE2, Hyperscan) now, for a
+    long-lived process such as the server: every later call, a single message's too, is
+    then searched only for the patterns its stand-ins let through (about ten times fewer
+    searches than trying all of them). A one-off ``check`` never pays for building them."""
+    global _prepared
+    scan_hits(_scan_patterns()[1], ["pay 300 or i post the video"], prefilter=True)
+    _prepared = True
+
+
+_prepared = False
+
+
 def signal_spans_many(texts: Sequence[str], views: Sequence[NormalisedText]) -> list[list[Span]]:
     """``signal_spans(text, view)`` for every message, in one pass per pattern."""
-    if len(texts) == 1:  # one message (check, score): no batch to share the set-up with
+    if len(texts) == 1 and not _prepared:  # one message (check): nothing to share set-up with
         return [signal_spans(texts[0], views[0])]
     owners, patterns = _scan_patterns()
     matched: list[list[Span]] = [[] for _ in texts]
-    for (name, explanation), hits in zip(owners, scan_hits(patterns, [v.text for v in views]),
-                                         strict=True):
+    small = len(texts) < PREFILTER_MIN_BATCH
+    every_hit = scan_hits(patterns, [v.text for v in views],
+                          prefilter=True if _prepared else None, re2=not small)
+    for (name, explanation), hits in zip(owners, every_hit, strict=True):
         for index, spans in hits.items():
             starts, ends, found = views[index].starts, views[index].ends, matched[index]
             for start, end in spans:
