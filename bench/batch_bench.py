@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from make_messages import messages_file  # this folder is on sys.path when run as a script
+
 HERE = Path(__file__).resolve().parent
 COPY = """
 import csv, sys
@@ -58,10 +60,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
-    source = args.workdir / f"bench-messages-{args.rows}.csv"
-    if not source.exists():
-        subprocess.run([sys.executable, str(HERE / "make_messages.py"), str(args.rows),
-                        str(source)], check=True)
+    source = messages_file(args.rows, args.workdir)
     size_mb = source.stat().st_size / 1e6
     out = args.workdir / "bench-out.csv"
     runs = {

@@ -39,12 +39,14 @@ from pathlib import Path
 
 import psutil
 
+from make_messages import corpus_digest  # this folder is on sys.path when run as a script
+
 HERE = Path(__file__).resolve().parent
 
 
 def make_inputs(rows: int, files: int, fmt: str, workdir: Path) -> list[Path]:
     """``files`` files of about ``rows / files`` messages each (made once, then reused)."""
-    folder = workdir / f"dask-bench-{rows}-{files}-{fmt}"
+    folder = workdir / f"dask-bench-{rows}-{files}-{fmt}-{corpus_digest()}"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(files):

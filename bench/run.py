@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from make_messages import messages_file  # this folder is on sys.path when run as a script
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 MESSAGE = ("hey so i have ur nudes and screenshots of all ur followers. send $300 on cash app "
@@ -100,10 +102,7 @@ def cold_check(repeats: int) -> tuple[float, float]:
 
 def batch_throughput(rows: int, workdir: Path) -> tuple[float, float, float]:
     """(batch rows/s with every core, peak MB, tokenise-floor rows/s)."""
-    source = workdir / f"bench-messages-{rows}.csv"
-    if not source.exists():
-        subprocess.run([sys.executable, str(HERE / "make_messages.py"), str(rows),
-                        str(source)], check=True)
+    source = messages_file(rows, workdir)
     out = workdir / "bench-out.csv"
     seconds, peak = _run_sampling_memory(
         [sys.executable, "-m", "sextortion_triage", "batch", str(source), "-o", str(out),
