@@ -65,18 +65,26 @@ static int64_t table_lookup(const Table *t, uint64_t key) {
     }
 }
 
+/* A growable int64 array: in PyMem memory, or (``array`` set) in a bytearray that can be
+ * handed to Python without copying it. */
 typedef struct {
     int64_t *data;
     Py_ssize_t size, capacity;
+    PyObject *array;
 } Buffer;
 
 static int buffer_reserve(Buffer *b, Py_ssize_t size) {
     if (size <= b->capacity) return 0;
     Py_ssize_t capacity = b->capacity ? b->capacity : 1024;
     while (capacity < size) capacity *= 2;
-    int64_t *grown = PyMem_Realloc(b->data, capacity * sizeof(int64_t));
-    if (!grown) { PyErr_NoMemory(); return -1; }
-    b->data = grown;
+    if (b->array) {
+        if (PyByteArray_Resize(b->array, capacity * (Py_ssize_t)sizeof(int64_t)) < 0) return -1;
+        b->data = (int64_t *)PyByteArray_AS_STRING(b->array);
+    } else {
+        int64_t *grown = PyMem_Realloc(b->data, capacity * sizeof(int64_t));
+        if (!grown) { PyErr_NoMemory(); return -1; }
+        b->data = grown;
+    }
     b->capacity = capacity;
     return 0;
 }
@@ -138,10 +146,19 @@ static PyObject *bytes_of(const int64_t *data, Py_ssize_t size) {
     return PyBytes_FromStringAndSize((const char *)data, size * (Py_ssize_t)sizeof(int64_t));
 }
 
-/* The (document, column, count) entries of a call, and the sort's scratch space. */
+/* The (document, column, count) entries of a call (in bytearrays, returned as they are:
+ * a copy at the end had doubled a batch slice's largest arrays), and the sort's scratch. */
 typedef struct {
     Buffer documents, columns, counts, scratch;
 } Tallies;
+
+static int tallies_init(Tallies *t) {
+    memset(t, 0, sizeof(*t));
+    t->documents.array = PyByteArray_FromStringAndSize(NULL, 0);
+    t->columns.array = PyByteArray_FromStringAndSize(NULL, 0);
+    t->counts.array = PyByteArray_FromStringAndSize(NULL, 0);
+    return t->documents.array && t->columns.array && t->counts.array ? 0 : -1;
+}
 
 /* Add one message's columns (any order, repeats counted): sorted, one entry each. */
 static int tally_message(Tallies *t, Py_ssize_t document, Buffer *columns, int passes) {
@@ -151,17 +168,19 @@ static int tally_message(Tallies *t, Py_ssize_t document, Buffer *columns, int p
     return run_lengths(document, columns, &t->documents, &t->columns, &t->counts);
 }
 
-/* The three int64 buffers as bytes: (documents, columns, counts). */
+/* The three int64 arrays as bytearrays cut to their size: (documents, columns, counts). */
 static PyObject *tallies_result(const Tallies *t) {
-    return Py_BuildValue("(NNN)", bytes_of(t->documents.data, t->documents.size),
-                         bytes_of(t->columns.data, t->columns.size),
-                         bytes_of(t->counts.data, t->counts.size));
+    const Buffer *parts[3] = {&t->documents, &t->columns, &t->counts};
+    for (int k = 0; k < 3; k++)
+        if (PyByteArray_Resize(parts[k]->array, parts[k]->size * (Py_ssize_t)sizeof(int64_t)) < 0)
+            return NULL;
+    return Py_BuildValue("(OOO)", t->documents.array, t->columns.array, t->counts.array);
 }
 
 static void tallies_free(Tallies *t) {
-    PyMem_Free(t->documents.data);
-    PyMem_Free(t->columns.data);
-    PyMem_Free(t->counts.data);
+    Py_XDECREF(t->documents.array);
+    Py_XDECREF(t->columns.array);
+    Py_XDECREF(t->counts.array);
     PyMem_Free(t->scratch.data);
 }
 
@@ -292,6 +311,7 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
         goto done;
     }
     int passes = passes_for(width);
+    if (tallies_init(&tallies) < 0) goto done;
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = PyList_GET_ITEM(texts, document);
         if (!PyUnicode_Check(text)) {
@@ -387,6 +407,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     for (int k = 0; k < 4; k++)
         if (!(zeros[k] = PyUnicode_FromString(&"0000"[3 - k]))) goto done;
     int passes = passes_for(width);
+    if (tallies_init(&tallies) < 0) goto done;
 
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = PyList_GET_ITEM(texts, document);
@@ -648,10 +669,10 @@ done:
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
-     "                 wide, seen) -> (documents, columns, counts) as bytes of int64."},
+     "                 wide, seen) -> (documents, columns, counts) as bytearrays of int64."},
     {"count_word_grams", count_word_grams, METH_VARARGS,
      "count_word_grams(texts, longest, unigrams, slots, shift, width)\n"
-     "-> (documents, columns, counts) as bytes of int64."},
+     "-> (documents, columns, counts) as bytearrays of int64."},
     {"linear_block", linear_block, METH_VARARGS,
      "linear_block(documents, columns, counts, idf, coef, tf, messages, top_k)\n"
      "-> (sums as bytes of float64, top columns as bytes of int64, -1 padded)."},

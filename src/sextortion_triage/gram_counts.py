@@ -55,8 +55,8 @@ def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
     return unique // width, unique % width, counts
 
 
-def _from_c(found: tuple[bytes, bytes, bytes]) -> Counts:
-    """The C extension's three int64 buffers as arrays."""
+def _from_c(found: tuple[bytearray, bytearray, bytearray]) -> Counts:
+    """The C extension's three int64 arrays (bytearrays, not copied) as numpy arrays."""
     documents, columns, counts = (np.frombuffer(part, dtype=np.int64) for part in found)
     return documents, columns, counts
 
