@@ -184,6 +184,14 @@ static void tallies_free(Tallies *t) {
     PyMem_Free(t->scratch.data);
 }
 
+/* Message ``document`` of the list ``texts`` (borrowed), or NULL with a TypeError. */
+static PyObject *text_at(PyObject *texts, Py_ssize_t document) {
+    PyObject *text = PyList_GET_ITEM(texts, document);
+    if (PyUnicode_Check(text)) return text;
+    PyErr_Format(PyExc_TypeError, "message %zd is not str", document);
+    return NULL;
+}
+
 /* The radix sort's passes for columns below ``width``. */
 static int passes_for(Py_ssize_t width) {
     int passes = 0;
@@ -313,11 +321,8 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     int passes = passes_for(width);
     if (tallies_init(&tallies) < 0) goto done;
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
-        PyObject *text = PyList_GET_ITEM(texts, document);
-        if (!PyUnicode_Check(text)) {
-            PyErr_Format(PyExc_TypeError, "message %zd is not str", document);
-            goto done;
-        }
+        PyObject *text = text_at(texts, document);
+        if (!text) goto done;
         columns.size = 0;
         if (message_columns(text, low, high, bits, &table, &hot, wide, seen, &columns, &word,
                             &padded, &padded_capacity) < 0
@@ -410,11 +415,8 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     if (tallies_init(&tallies) < 0) goto done;
 
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
-        PyObject *text = PyList_GET_ITEM(texts, document);
-        if (!PyUnicode_Check(text)) {
-            PyErr_Format(PyExc_TypeError, "message %zd is not str", document);
-            goto done;
-        }
+        PyObject *text = text_at(texts, document);
+        if (!text) goto done;
         ids.size = columns.size = 0;
         if (message_tokens(text, unigrams, zeros, &ids) < 0) goto done;
         for (Py_ssize_t k = 0; k < ids.size; k++)
