@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from .signal_words import AMOUNTS, OWN_END, PLATFORMS, VOCABULARIES, Vocabulary,
 from .wallets import find_wallets_in_markup
 
 __all__ = ["DETECTORS", "SIGNAL_NAMES", "Detector", "Span", "as_signals", "detect_signals",
-           "merge_spans", "signal_counts", "signal_spans", "wallet_spans"]
+           "merge_spans", "signal_spans", "wallet_spans"]
 
 _AGE = r"(?:1[0-7]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
 _NUMBER_WORD = (
@@ -56,10 +56,6 @@ class Detector:
     name: str
     explanation: str
     patterns: tuple[re.Pattern[str], ...]
-
-    def find(self, normalised: NormalisedText, original: str) -> list[Signal]:
-        """Return this detector's signals, with spans in ``original``."""
-        return as_signals(self.spans(normalised), original)
 
     def spans(self, normalised: NormalisedText) -> list[Span]:
         """This detector's findings as spans of the original text (not yet merged)."""
@@ -369,12 +365,3 @@ def as_signals(spans: Iterable[Span], original: str) -> list[Signal]:
     """The spans as signals, each with the words of ``original`` it covers."""
     return [Signal(name, original[start:end], start, end, detail)
             for start, end, name, detail in spans]
-
-
-def signal_counts(signals: Iterable[Signal], names: Sequence[str] = SIGNAL_NAMES) -> list[int]:
-    """Count signals per name, in the order of ``names``."""
-    counts = dict.fromkeys(names, 0)
-    for signal in signals:
-        if signal.name in counts:
-            counts[signal.name] += 1
-    return [counts[name] for name in names]
