@@ -5,7 +5,7 @@ Usage: python data/tools/build_corpus.py [--check]
 Split rule (by family, never by message):
 - families of the test writers (prefixes in TEST_WRITERS: two English writers, and for
   each other language its second writer, who wrote nothing else) -> ``test``;
-- families of the validation writer, plus one held-out family of each training
+- families of the validation writers, plus one held-out family of each training
   writer (the one whose name has the smallest sha256) -> ``validation``;
 - every other hand-written family and every generated family -> ``train``.
 Near-duplicates (same text after case, white space and punctuation folding) are kept
@@ -40,7 +40,7 @@ HANDWRITTEN = DATA / "handwritten"
 LEXICON = DATA.parent / "src" / "sextortion_triage" / "data" / "lexicon.txt"
 #: English test writers, and one held-out test writer per other language (issue 6)
 TEST_WRITERS = ("t1", "t2", "de2", "es2", "fr2", "it2", "nl2", "pt2")
-VALIDATION_WRITERS = ("v1",)
+VALIDATION_WRITERS = ("v1", "vde", "ves", "vfr", "vit", "vnl", "vpt")
 SPLIT_PRIORITY = {"test": 0, "validation": 1, "train": 2}
 #: (family, line) -> why the message is left out. Threats to reveal an affair are
 #: "sexual information" under the label rule (label 1), but the writers were told to file
