@@ -16,8 +16,8 @@ without changing a single match:
   where a lone message has none, are always scanned per message.
 
 In a large batch, a pattern is searched only in the messages that its loosened stand-in
-matches (``prefilter.py``): Hyperscan runs all the stand-ins it can take in one pass per
-message (``hyperscan_set.py``), RE2 the others (the small ones as one set, each large
+matches (``prefilter.py``): Hyperscan runs all the stand-ins in one pass per message
+(``hyperscan_set.py``); without it, RE2 runs them (the small ones as one set, each large
 one in a pass over the joined batch).
 
 ``tests/test_fastscan.py`` checks the equivalence on the corpus and on random text.
@@ -170,12 +170,12 @@ def scan_hits(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
     if prefilter is None:
         prefilter = len(texts) >= PREFILTER_MIN_BATCH
     batch = _RE2Batch.of(texts) if prefilter and _prefilter.available() else None
-    stand_ins = [_prefilter.compile_loose(p.original.pattern) if batch and re2 else None
-                 for p in patterns]
     fast_set, in_fast_set = _hyperscan_set(tuple(patterns)) if batch else (None, {})
+    stand_ins = [_prefilter.compile_loose(p.original.pattern)
+                 if batch and re2 and number not in in_fast_set else None
+                 for number, p in enumerate(patterns)]
     in_fast = fast_set.matching(batch.pieces) if batch and fast_set else []
-    together = _together([None if number in in_fast_set else loose for number, loose
-                          in enumerate(stand_ins)]) if batch is not None else {}
+    together = _together(stand_ins) if batch is not None else {}
     in_set = batch.set_candidates(_stand_in_set(tuple(stand_ins[i] for i in together))
                                   ) if batch is not None and together else []
     results: list[Hits] = []
@@ -221,15 +221,11 @@ def _hyperscan_set(patterns: tuple[ScanPattern, ...]
 
 @functools.cache
 def _hyperscan_source(source: str) -> str | None:
-    """The stand-in of ``source`` for Hyperscan, or None where it would not take it. A
-    stand-in too long for it stays with RE2 rather than being cut at its gaps: cut,
-    the largest one matched every message, and searching them all cost more than
-    RE2's pass."""
+    """The stand-in of ``source`` for Hyperscan, or None where there is none."""
     try:
-        loose = _prefilter.loosen(source)
+        return _prefilter.loosen(source)
     except _prefilter.Unsupported:
         return None
-    return loose if len(loose) <= _hyperscan.LONGEST_PATTERN else None
 
 
 @functools.cache

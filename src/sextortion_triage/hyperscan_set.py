@@ -8,11 +8,13 @@ the stand-ins in one pass over each message and says which of them match (not wh
 a pattern is then searched from the message's start).
 
 It is optional (``pip install 'sextortion-triage[fast]'``; wheels for x86-64 and Apple
-silicon): without it, and for the stand-ins it will not take (over 16,000 characters:
-three of the word lists), RE2 does the work as before. Compiling takes seconds, so the
-compiled database is kept in the cache folder of ``regex_cache.py``, keyed by the
-stand-ins and the Hyperscan version; it holds patterns only, never message text.
-``tests/test_hyperscan_set.py`` checks that it finds the same candidate messages as RE2.
+silicon): without it RE2 does the work as before. Hyperscan refuses patterns over 16,000
+characters; the three longest word lists go in as formulas of shorter pieces
+(``stand_in_split.py``), which Hyperscan evaluates in the same pass. Compiling takes
+seconds, so the compiled database is kept in the cache folder of ``regex_cache.py``,
+keyed by the stand-ins and the Hyperscan version; it holds patterns only, never message
+text. ``tests/test_hyperscan_set.py`` checks that it finds every message a pattern
+matches, and the same candidates as RE2 for all but the split stand-ins.
 """
 
 from __future__ import annotations
@@ -23,13 +25,17 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from . import stand_in_split
 from .compiled import importable
 from .regex_cache import cache_folder, write_cache_file
 
 __all__ = ["LONGEST_PATTERN", "HyperscanSet", "available", "stand_in_set"]
 
-#: Hyperscan refuses longer patterns ("Pattern length exceeds limit")
+#: Hyperscan refuses longer patterns ("Pattern length exceeds limit"); longer stand-ins
+#: are split (``stand_in_split.py``)
 LONGEST_PATTERN = 16_000
+#: how stand-ins become a database: part of the cache key, changed when that changes
+_LAYOUT = "split-1"
 
 
 def available() -> bool:
@@ -58,16 +64,36 @@ class HyperscanSet:
 
     @classmethod
     def compile(cls, sources: Sequence[str]) -> HyperscanSet:
-        """One database of ``sources`` (RE2-dialect stand-ins, each at most
-        ``LONGEST_PATTERN`` characters); raises ``hyperscan.error`` if it cannot."""
+        """One database of ``sources`` (RE2-dialect stand-ins; those over
+        ``LONGEST_PATTERN`` characters are split); raises ``hyperscan.error`` if it cannot
+        compile them, ``ValueError`` if one cannot be split."""
         import hyperscan
 
         flags = (hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH
                  | hyperscan.HS_FLAG_ALLOWEMPTY)
+        expressions: list[str] = []
+        every_flag: list[int] = []
+        piece_ids: dict[str, int] = {}  # a split stand-in's pieces, after the stand-ins
+        for source in sources:
+            if len(source) <= LONGEST_PATTERN:
+                expressions.append(source)
+                every_flag.append(flags)
+                continue
+            formula = stand_in_split.split(source, LONGEST_PATTERN)
+            if formula is None:  # it may match anywhere
+                expressions.append("")
+                every_flag.append(flags)
+                continue
+            for piece in stand_in_split.pieces(formula):
+                piece_ids.setdefault(piece, len(sources) + len(piece_ids))
+            expressions.append(stand_in_split.expression(formula, piece_ids))
+            every_flag.append(hyperscan.HS_FLAG_COMBINATION | hyperscan.HS_FLAG_SINGLEMATCH)
+        expressions.extend(piece_ids)
+        every_flag.extend([flags | hyperscan.HS_FLAG_QUIET] * len(piece_ids))
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        database.compile(expressions=[source.encode() for source in sources],
-                         ids=list(range(len(sources))), elements=len(sources),
-                         flags=[flags] * len(sources))
+        database.compile(expressions=[expression.encode() for expression in expressions],
+                         ids=list(range(len(expressions))), elements=len(expressions),
+                         flags=every_flag)
         return cls(database, len(sources))
 
     def matching(self, pieces: Sequence[bytes]) -> list[list[int]]:
@@ -95,7 +121,7 @@ def stand_in_set(sources: tuple[str, ...]) -> HyperscanSet | None:
     import hyperscan
 
     version = str(getattr(hyperscan, "__version__", ""))
-    key = hashlib.sha256("\x00".join([version, *sources]).encode()).hexdigest()
+    key = hashlib.sha256("\x00".join([version, _LAYOUT, *sources]).encode()).hexdigest()
     folder = cache_folder()
     path = folder / f"hyperscan-{key[:32]}.db" if folder is not None else None
     if path is not None:
@@ -106,7 +132,7 @@ def stand_in_set(sources: tuple[str, ...]) -> HyperscanSet | None:
             pass  # not cached yet, or unreadable: compile
     try:
         compiled = HyperscanSet.compile(sources)
-    except hyperscan.error:
+    except (hyperscan.error, ValueError):
         return None
     if path is not None:
         write_cache_file(path, hyperscan.dumpb(compiled._database))

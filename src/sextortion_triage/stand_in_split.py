@@ -1,0 +1,154 @@
+"""A stand-in too long for Hyperscan, split into shorter pieces joined by "and" and "or".
+
+Hyperscan takes patterns of at most 16,000 characters, and a gap between two large word
+lists ("send ... to your family", in six languages) makes even a shorter one too large
+for it. Three of the stand-ins (``prefilter.loosen``) are like that. ``split`` rewrites
+one into a formula over shorter pieces that holds wherever the stand-in matches:
+
+- an alternation holds where one of its alternatives does;
+- a branch with gaps (``[^.!?\\n]*``) holds only where each part between its gaps
+  matches (somewhere: the formula forgets their order and distance);
+- a part still too long is cut at its first inner gap, as ``loosen(cut_gaps=True)``
+  does: whatever matches the whole also matches what comes before the gap;
+- a part too long without gaps needs each of its groups that cannot be absent.
+
+Hyperscan evaluates such a formula itself (a logical combination of quiet patterns), in
+the same pass as the other stand-ins. The formula may hold where the stand-in does not,
+never the reverse, so the signal patterns still find every match they would find alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .regex_factor import _QUANTIFIER, _skip_class, _skip_group, split_alternatives
+
+__all__ = ["Formula", "expression", "pieces", "split"]
+
+#: a quantifier that lets its atom be absent
+_QUANTIFIER_OPTIONAL = re.compile(r"[?*]|\{0?,|\{0\}")
+
+#: A piece (a pattern), or ("and" | "or", parts). ``split`` returns None for "anywhere".
+Formula = str | tuple[str, tuple["Formula", ...]]
+
+
+def split(source: str, longest: int) -> Formula | None:
+    """``source`` as a formula of pieces of at most ``longest`` characters, none with a
+    gap; None when it may match anywhere (an empty match)."""
+    if len(source) <= longest and not _has_gap(source):
+        return source or None
+    branches = split_alternatives(source)
+    if len(branches) > 1:
+        parts = [split(branch, longest) for branch in branches]
+        return None if None in parts else ("or", tuple(p for p in parts if p is not None))
+    atoms = _atoms(source)
+    if len(atoms) == 1 and atoms[0][0].startswith("(") and not atoms[0][1]:
+        return split(_inside(atoms[0][0])[1], longest)
+    between_gaps = _between_gaps(atoms)
+    if between_gaps != [source]:  # it has gaps at the top
+        return _all([split(text, longest) for text in between_gaps])
+    before_gap = _cut(source)[0]
+    if before_gap != source:
+        return split(before_gap, longest)
+    # too long, without gaps: each group it cannot do without must match somewhere
+    groups = [atom for atom, quantifier in atoms
+              if atom.startswith("(") and not _QUANTIFIER_OPTIONAL.match(quantifier)]
+    if not groups:
+        raise ValueError(f"a stand-in of {len(source)} characters cannot be split")
+    return _all([split(group, longest) for group in groups])
+
+
+def _all(parts: list[Formula | None]) -> Formula | None:
+    """The formula that holds where all ``parts`` do (a part that is None always does)."""
+    required = tuple(part for part in parts if part is not None)
+    if not required:
+        return None
+    return required[0] if len(required) == 1 else ("and", required)
+
+
+def pieces(formula: Formula) -> list[str]:
+    """The distinct pieces of ``formula``, in order of first appearance."""
+    if isinstance(formula, str):
+        return [formula]
+    return list(dict.fromkeys(p for part in formula[1] for p in pieces(part)))
+
+
+def expression(formula: Formula, ids: dict[str, int]) -> str:
+    """``formula`` in Hyperscan's combination syntax, each piece named by its id."""
+    if isinstance(formula, str):
+        return str(ids[formula])
+    operator = " & " if formula[0] == "and" else " | "
+    return "(" + operator.join(expression(part, ids) for part in formula[1]) + ")"
+
+
+def _atoms(branch: str) -> list[tuple[str, str]]:
+    """``branch`` (no top-level ``|``) as atoms, each with its quantifier."""
+    atoms: list[tuple[str, str]] = []
+    i = 0
+    while i < len(branch):
+        char = branch[i]
+        if char == "\\":
+            end = branch.index("}", i) + 1 if branch.startswith("\\x{", i) else i + 2
+        elif char == "[":
+            end = _skip_class(branch, i)
+        elif char == "(":
+            end = _skip_group(branch, i)
+        else:
+            end = i + 1
+        quantifier = _QUANTIFIER.match(branch, end)
+        after = quantifier.end() if quantifier else end
+        atoms.append((branch[i:end], branch[end:after]))
+        i = after
+    return atoms
+
+
+def _is_gap(atom: str, quantifier: str) -> bool:
+    """A negated class repeated without bound: what ``loosen`` makes of ``[^.!?\\n]{0,60}?``."""
+    return atom.startswith("[^") and (quantifier[:1] in ("*", "+")
+                                      or (quantifier.startswith("{") and "," in quantifier
+                                          and quantifier.rstrip("?+").endswith(",}")))
+
+
+def _has_gap(source: str) -> bool:
+    return any(_is_gap(atom, quantifier) or (atom.startswith("(") and _has_gap(_inside(atom)[1]))
+               for branch in split_alternatives(source) for atom, quantifier in _atoms(branch))
+
+
+def _inside(group: str) -> tuple[str, str]:
+    """A group's opening (``(`` or ``(?:``) and what it holds."""
+    opening = "(?:" if group.startswith("(?:") else "("
+    return opening, group[len(opening):-1]
+
+
+def _between_gaps(atoms: list[tuple[str, str]]) -> list[str]:
+    """The non-empty parts of a branch between its top-level gaps."""
+    parts: list[str] = [""]
+    for atom, quantifier in atoms:
+        if _is_gap(atom, quantifier):
+            parts.append("")
+        else:
+            parts[-1] += atom + quantifier
+    return [part for part in parts if part]
+
+
+def _cut(source: str) -> tuple[str, bool]:
+    """Each branch of ``source`` up to its first gap, however deep; and whether any was cut."""
+    texts: list[str] = []
+    cut_any = False
+    for branch in split_alternatives(source):
+        kept: list[str] = []
+        for atom, quantifier in _atoms(branch):
+            if _is_gap(atom, quantifier):
+                cut_any = True
+                break
+            if atom.startswith("("):
+                opening, inner = _inside(atom)
+                inner, cut = _cut(inner)
+                kept.append(f"{opening}{inner}){quantifier}")
+                if cut:  # the rest of this branch came after a gap
+                    cut_any = True
+                    break
+            else:
+                kept.append(atom + quantifier)
+        texts.append("".join(kept))
+    return "|".join(texts), cut_any
