@@ -15,7 +15,7 @@ import io
 import json
 import math
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,28 +230,24 @@ class LinearBundle:
         grow with the messages scored together (about 50 KB a message), and no message's
         score depends on which others share its slice.
         """
-        predictions: list[Prediction] = []
-        for part in _slices(texts):
-            views = [normalise(t) for t in part]
-            spans = signal_spans_many(part, views)
-            probabilities, top_terms = self._probabilities(views, spans, top_k)
-            predictions.extend(
-                Prediction(probability, tuple(terms), tuple(as_signals(found, text)))
-                for probability, terms, found, text in zip(probabilities, top_terms, spans,
-                                                           part, strict=True))
-        return predictions
+        return [Prediction(probability, tuple(terms), tuple(as_signals(found, text)))
+                for text, found, probability, terms in self._scored(texts, top_k)]
 
     def scores_and_names(self, texts: Sequence[str]) -> list[tuple[float, tuple[str, ...]]]:
         """What a batch row needs of each message: ``predict``'s probability and the
         sorted names of its signals, without building the signals or top terms."""
-        found: list[tuple[float, tuple[str, ...]]] = []
+        return [(probability, tuple(sorted({span[2] for span in found})))
+                for _, found, probability, _ in self._scored(texts, 0)]
+
+    def _scored(self, texts: Sequence[str], top_k: int
+                ) -> Iterator[tuple[str, list[Span], float, list[str]]]:
+        """Each message with its merged signal spans, probability and ``top_k`` word
+        n-grams, scored ``PREDICT_SLICE`` messages at a time."""
         for part in _slices(texts):
             views = [normalise(t) for t in part]
             spans = signal_spans_many(part, views)
-            probabilities, _ = self._probabilities(views, spans, 0)
-            found.extend((probability, tuple(sorted({span[2] for span in message})))
-                         for probability, message in zip(probabilities, spans, strict=True))
-        return found
+            probabilities, top_terms = self._probabilities(views, spans, top_k)
+            yield from zip(part, spans, probabilities, top_terms, strict=True)
 
     def _probabilities(self, views: Sequence[NormalisedText], spans: Sequence[Sequence[Span]],
                        top_k: int) -> tuple[list[float], list[list[str]]]:
