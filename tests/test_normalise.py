@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sextortion_triage import normalise as normalise_module
 from sextortion_triage.normalise import normalise, normalise_text
 
 # fmt: off
@@ -123,3 +126,19 @@ def test_a_spaced_run_split_into_words_keeps_every_word_on_its_letters() -> None
     view = normalise(raw)
     spans = [view.original_span(m.start(), m.end()) for m in re.finditer(r"\S+", view.text)]
     assert [raw[start:end] for start, end in spans] == ["I", "h a v e", "y o u r", "v i d e o"]
+
+
+_DISGUISE_ALPHABET = list("abcxyz019@$&#;. é") + list(normalise_module._EMOJI_WORDS) + list(
+    normalise_module._LOOKALIKE_CHARS[:6]) + ["⌛", "€", "\u2763", "\U0001f4c8"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_DISGUISE_ALPHABET), max_size=30))
+def test_the_quick_tests_before_each_disguise_pattern_never_skip_a_match(text: str) -> None:
+    n = normalise_module
+    for pattern, may_hold in ((n._ENTITY, n._may_hold_entity),
+                              (n._MIXED_WORD, n._may_hold_lookalike),
+                              (n._EMOJI, n._may_hold_emoji),
+                              (n._LEET_TOKEN, n._may_hold_leet)):
+        if pattern.search(text):
+            assert may_hold(text), pattern.pattern[:40]
