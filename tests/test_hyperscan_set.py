@@ -43,14 +43,20 @@ def test_every_message_a_pattern_matches_is_a_candidate_as_with_re2() -> None:
     assert split == 3
 
 
-def test_a_stand_in_too_long_for_hyperscan_goes_in_as_a_formula_of_pieces() -> None:
+def test_a_stand_in_too_long_for_hyperscan_goes_in_as_a_formula_of_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
     long_list = "(?:" + "|".join(f"word{n:04d}" for n in range(2000)) + ")"
     sources = ("pay", long_list + "[^.!?\\n]*(?:family|friends)")
     assert len(sources[1]) > hyperscan_set.LONGEST_PATTERN
-    compiled = hyperscan_set.HyperscanSet.compile(sources)
     messages = [b"word1234 goes to your family", b"word1234. family", b"family word1234",
                 b"word9999 and family", b"pay family"]
-    assert compiled.matching(messages) == [[4], [0, 1, 2]]
+    hyperscan_set.stand_in_set.cache_clear()
+    compiled = hyperscan_set.stand_in_set(sources)
+    hyperscan_set.stand_in_set.cache_clear()
+    loaded = hyperscan_set.stand_in_set(sources)  # the formula survives the cache file
+    assert compiled is not None and loaded is not None and loaded is not compiled
+    assert compiled.matching(messages) == loaded.matching(messages) == [[4], [0, 1, 2]]
 
 
 def test_the_compiled_set_is_kept_in_the_cache_folder_and_read_back(
