@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["factor", "split_alternatives"]
+__all__ = ["factor", "quantified_atoms", "split_alternatives"]
 
 _Tree = dict[str, "_Tree"]  # atom -> what may follow it; "" marks an alternative's end
 
@@ -65,9 +65,10 @@ def _skip_group(pattern: str, i: int) -> int:
 
 
 def _skip_escape(pattern: str, i: int) -> int:
-    """Index just after the escape that starts at ``pattern[i] == '\\'``."""
+    """Index just after the escape that starts at ``pattern[i] == '\\'`` (also RE2's
+    ``\\x{...}``, which the stand-ins use)."""
     width = {"x": 2, "u": 4, "U": 8}.get(pattern[i + 1 : i + 2], 0)
-    if pattern[i + 1 : i + 2] == "N":
+    if pattern[i + 1 : i + 2] == "N" or pattern.startswith("\\x{", i):
         return pattern.index("}", i) + 1
     return i + 2 + width
 
@@ -99,7 +100,16 @@ def split_alternatives(pattern: str) -> list[str]:
 
 def _atoms(pattern: str) -> list[str]:
     """Cut an alternative (no top-level ``|``) into atoms, each with its quantifier."""
-    atoms: list[str] = []
+    return [atom + quantifier for atom, quantifier in quantified_atoms(pattern)]
+
+
+def quantified_atoms(pattern: str) -> list[tuple[str, str]]:
+    """Cut an alternative (no top-level ``|``) into (atom, its quantifier) pairs.
+
+    >>> quantified_atoms("ab?(?:c|d)*[e-f]{2}")
+    [('a', ''), ('b', '?'), ('(?:c|d)', '*'), ('[e-f]', '{2}')]
+    """
+    atoms: list[tuple[str, str]] = []
     i = 0
     while i < len(pattern):
         char = pattern[i]
@@ -112,10 +122,9 @@ def _atoms(pattern: str) -> list[str]:
         else:
             end = i + 1
         quantifier = _QUANTIFIER.match(pattern, end)
-        if quantifier:
-            end = quantifier.end()
-        atoms.append(pattern[i:end])
-        i = end
+        after = quantifier.end() if quantifier else end
+        atoms.append((pattern[i:end], pattern[end:after]))
+        i = after
     return atoms
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .regex_factor import _QUANTIFIER, _skip_class, _skip_group, split_alternatives
+from .regex_factor import quantified_atoms, split_alternatives
 
 __all__ = ["Formula", "expression", "pieces", "split"]
 
@@ -41,7 +41,7 @@ def split(source: str, longest: int) -> Formula | None:
     if len(branches) > 1:
         parts = [split(branch, longest) for branch in branches]
         return None if None in parts else ("or", tuple(p for p in parts if p is not None))
-    atoms = _atoms(source)
+    atoms = quantified_atoms(source)
     if len(atoms) == 1 and atoms[0][0].startswith("(") and not atoms[0][1]:
         return split(_inside(atoms[0][0])[1], longest)
     between_gaps = _between_gaps(atoms)
@@ -81,27 +81,6 @@ def expression(formula: Formula, ids: dict[str, int]) -> str:
     return "(" + operator.join(expression(part, ids) for part in formula[1]) + ")"
 
 
-def _atoms(branch: str) -> list[tuple[str, str]]:
-    """``branch`` (no top-level ``|``) as atoms, each with its quantifier."""
-    atoms: list[tuple[str, str]] = []
-    i = 0
-    while i < len(branch):
-        char = branch[i]
-        if char == "\\":
-            end = branch.index("}", i) + 1 if branch.startswith("\\x{", i) else i + 2
-        elif char == "[":
-            end = _skip_class(branch, i)
-        elif char == "(":
-            end = _skip_group(branch, i)
-        else:
-            end = i + 1
-        quantifier = _QUANTIFIER.match(branch, end)
-        after = quantifier.end() if quantifier else end
-        atoms.append((branch[i:end], branch[end:after]))
-        i = after
-    return atoms
-
-
 def _is_gap(atom: str, quantifier: str) -> bool:
     """A negated class repeated without bound: what ``loosen`` makes of ``[^.!?\\n]{0,60}?``."""
     return atom.startswith("[^") and (quantifier[:1] in ("*", "+")
@@ -110,8 +89,10 @@ def _is_gap(atom: str, quantifier: str) -> bool:
 
 
 def _has_gap(source: str) -> bool:
+    """Whether ``source`` has a gap anywhere, however deep."""
     return any(_is_gap(atom, quantifier) or (atom.startswith("(") and _has_gap(_inside(atom)[1]))
-               for branch in split_alternatives(source) for atom, quantifier in _atoms(branch))
+               for branch in split_alternatives(source)
+               for atom, quantifier in quantified_atoms(branch))
 
 
 def _inside(group: str) -> tuple[str, str]:
@@ -137,7 +118,7 @@ def _cut(source: str) -> tuple[str, bool]:
     cut_any = False
     for branch in split_alternatives(source):
         kept: list[str] = []
-        for atom, quantifier in _atoms(branch):
+        for atom, quantifier in quantified_atoms(branch):
             if _is_gap(atom, quantifier):
                 cut_any = True
                 break
