@@ -69,31 +69,11 @@ class HyperscanSet:
         compile them, ``ValueError`` if one cannot be split."""
         import hyperscan
 
-        flags = (hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH
-                 | hyperscan.HS_FLAG_ALLOWEMPTY)
-        expressions: list[str] = []
-        every_flag: list[int] = []
-        piece_ids: dict[str, int] = {}  # a split stand-in's pieces, after the stand-ins
-        for source in sources:
-            if len(source) <= LONGEST_PATTERN:
-                expressions.append(source)
-                every_flag.append(flags)
-                continue
-            formula = stand_in_split.split(source, LONGEST_PATTERN)
-            if formula is None:  # it may match anywhere
-                expressions.append("")
-                every_flag.append(flags)
-                continue
-            for piece in stand_in_split.pieces(formula):
-                piece_ids.setdefault(piece, len(sources) + len(piece_ids))
-            expressions.append(stand_in_split.expression(formula, piece_ids))
-            every_flag.append(hyperscan.HS_FLAG_COMBINATION | hyperscan.HS_FLAG_SINGLEMATCH)
-        expressions.extend(piece_ids)
-        every_flag.extend([flags | hyperscan.HS_FLAG_QUIET] * len(piece_ids))
+        expressions, flags = _entries(sources)
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         database.compile(expressions=[expression.encode() for expression in expressions],
                          ids=list(range(len(expressions))), elements=len(expressions),
-                         flags=every_flag)
+                         flags=flags)
         return cls(database, len(sources))
 
     def matching(self, pieces: Sequence[bytes]) -> list[list[int]]:
@@ -106,6 +86,29 @@ class HyperscanSet:
             for place in seen:
                 found[place].append(index)
         return found
+
+
+def _entries(sources: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The database's expressions and flags, the stand-in numbered ``i`` at place ``i``:
+    a long one as a logical combination of quiet pieces, which follow the stand-ins."""
+    import hyperscan
+
+    plain = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
+    expressions: list[str] = []
+    flags: list[int] = []
+    piece_ids: dict[str, int] = {}
+    for source in sources:
+        formula = (source if len(source) <= LONGEST_PATTERN
+                   else stand_in_split.split(source, LONGEST_PATTERN))
+        if formula is None or isinstance(formula, str):  # None: it may match anywhere
+            expressions.append(formula or "")
+            flags.append(plain)
+            continue
+        for piece in stand_in_split.pieces(formula):
+            piece_ids.setdefault(piece, len(sources) + len(piece_ids))
+        expressions.append(stand_in_split.expression(formula, piece_ids))
+        flags.append(hyperscan.HS_FLAG_COMBINATION | hyperscan.HS_FLAG_SINGLEMATCH)
+    return expressions + list(piece_ids), flags + [plain | hyperscan.HS_FLAG_QUIET] * len(piece_ids)
 
 
 def _collect(place: int, start: int, end: int, flags: int, seen: list[int]) -> None:
