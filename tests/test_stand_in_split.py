@@ -56,6 +56,10 @@ def test_a_long_piece_without_gaps_needs_each_group_that_cannot_be_absent() -> N
     assert split("x(?:alpha|beta)y(?:gamma|delta)?z", 12) == "alpha|beta"
 
 
+def test_a_long_piece_that_may_be_wholly_absent_may_match_anywhere() -> None:
+    assert split("(?:alpha|beta|gamma)?", 8) is None
+
+
 def test_a_long_piece_with_nothing_to_cut_or_split_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot be split"):
         split("abcdef", 3)

@@ -51,8 +51,10 @@ def split(source: str, longest: int) -> Formula | None:
     if before_gap != source:
         return split(before_gap, longest)
     # too long, without gaps: each group it cannot do without must match somewhere
-    groups = [atom for atom, quantifier in atoms
-              if atom.startswith("(") and not _QUANTIFIER_OPTIONAL.match(quantifier)]
+    required = [(atom, q) for atom, q in atoms if not _QUANTIFIER_OPTIONAL.match(q)]
+    if not required:
+        return None  # all of it may be absent: it matches the empty string anywhere
+    groups = [atom for atom, _ in required if atom.startswith("(")]
     if not groups:
         raise ValueError(f"a stand-in of {len(source)} characters cannot be split")
     return _all([split(group, longest) for group in groups])
