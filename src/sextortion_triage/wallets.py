@@ -147,14 +147,22 @@ _NEXT_PIECE = re.compile(rf"{_SEPARATOR}([0-9A-Za-z]+)")
 #: What a text holds wherever ``find_wallets_in_markup`` finds a whole address: an HTML
 #: entity's "&" or the address's shape (the shapes themselves, look-arounds and all: a
 #: batch's Hyperscan or RE2 pass loosens them, ``prefilter.py``) ...
-#: ... and wherever it finds a split one: an "&" or the start of a split address with its
-#: separator and next piece (``_SPLIT_START`` with its look-ahead made part of the match).
+#: ... and wherever it finds a split one: an "&", or a start of an address (after no
+#: letter or digit) followed by as many more of the address's characters as the shortest
+#: address of that start has (``_SHORTEST``), with any separators between them (a whole
+#: address matches too).
 #: A batch skips each finder in the messages its hint misses: a German compound has a
-#: long run of letters but no address's shape, and "1 hour" may start a split address
-#: but cannot be a whole one.
+#: long run of letters but no address's shape, and "1 hour to pay" has a start and a
+#: separator but is far too short for an address.
 WHOLE_HINT = "|".join(["&", *(pattern.pattern for _, pattern, _ in _SHAPES), _BECH32.pattern,
                        _ETHEREUM.pattern])
-SPLIT_HINT = rf"&|{_SPLIT_FIRST}{_SEPARATOR}[0-9A-Za-z]"
+_ANY_SEPARATORS = rf"[{_SPACE}\r\n\-.\u2010-\u2015·]*"
+SPLIT_HINT = "|".join(["&", *(
+    rf"(?:^|[^0-9A-Za-z]){start}(?:{_ANY_SEPARATORS}[{characters}]){{{count}}}"
+    for start, characters, count in (
+        ("[13]", _B58_CHARS, 25), ("T", _B58_CHARS, 33), ("[LM]", _B58_CHARS, 26),
+        ("[48][0-9AB]", _B58_CHARS, 93), ("(?:bc1|BC1)", "0-9A-Za-z", 11),
+        ("(?:ltc1|LTC1)", "0-9A-Za-z", 11), ("0x", "0-9a-fA-F", 40)))])
 _PREFIXES = ("bc1", "ltc1", "0x")
 _MIN_PIECE = 4
 
