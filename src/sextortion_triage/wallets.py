@@ -146,23 +146,11 @@ _SPLIT_START = re.compile(rf"(?<![0-9A-Za-z]){_SPLIT_FIRST}(?={_SEPARATOR}[0-9A-
 _NEXT_PIECE = re.compile(rf"{_SEPARATOR}([0-9A-Za-z]+)")
 #: What a text holds wherever ``find_wallets_in_markup`` finds a whole address: an HTML
 #: entity's "&" or the address's shape (the shapes themselves, look-arounds and all: a
-#: batch's Hyperscan or RE2 pass loosens them, ``prefilter.py``) ...
-#: ... and wherever it finds a split one: an "&", or a start of an address (after no
-#: letter or digit) followed by as many more of the address's characters as the shortest
-#: address of that start has (``_SHORTEST``), with any separators between them (a whole
-#: address matches too).
-#: A batch skips each finder in the messages its hint misses: a German compound has a
-#: long run of letters but no address's shape, and "1 hour to pay" has a start and a
-#: separator but is far too short for an address.
+#: batch's Hyperscan or RE2 pass loosens them, ``prefilter.py``). A batch skips each
+#: finder in the messages its hint (this, or ``SPLIT_HINT``) misses: a German compound
+#: has a long run of letters but no address's shape.
 WHOLE_HINT = "|".join(["&", *(pattern.pattern for _, pattern, _ in _SHAPES), _BECH32.pattern,
                        _ETHEREUM.pattern])
-_ANY_SEPARATORS = rf"[{_SPACE}\r\n\-.\u2010-\u2015·]*"
-SPLIT_HINT = "|".join(["&", *(
-    rf"(?:^|[^0-9A-Za-z]){start}(?:{_ANY_SEPARATORS}[{characters}]){{{count}}}"
-    for start, characters, count in (
-        ("[13]", _B58_CHARS, 25), ("T", _B58_CHARS, 33), ("[LM]", _B58_CHARS, 26),
-        ("[48][0-9AB]", _B58_CHARS, 93), ("(?:bc1|BC1)", "0-9A-Za-z", 11),
-        ("(?:ltc1|LTC1)", "0-9A-Za-z", 11), ("0x", "0-9a-fA-F", 40)))])
 _PREFIXES = ("bc1", "ltc1", "0x")
 _MIN_PIECE = 4
 
@@ -182,6 +170,20 @@ def _longest(first_piece: str) -> int:
 #: 42. A shorter join cannot be identified, so ``_split_wallets`` does not try.
 _SHORTEST = {"1": 26, "3": 26, "b": 14, "B": 14, "l": 15, "L": 15, "M": 27, "T": 34,
              "4": 95, "8": 95, "0": 42}
+
+
+_ANY_SEPARATORS = rf"[{_SPACE}\r\n\-.\u2010-\u2015·]*"
+#: What a text holds wherever ``find_wallets_in_markup`` finds a split address: an "&",
+#: or the start of an address (after no letter or digit) followed by as many more of its
+#: characters as the shortest address of that start has, with any separators between
+#: them (a whole address matches too). "1 hour to pay" has a start and a separator but is
+#: far too short for an address.
+SPLIT_HINT = "|".join(["&", *(
+    rf"(?:^|[^0-9A-Za-z]){start}(?:{_ANY_SEPARATORS}[{characters}]){{{_SHORTEST[first] - size}}}"
+    for start, first, size, characters in (
+        ("[13]", "1", 1, _B58_CHARS), ("T", "T", 1, _B58_CHARS), ("[LM]", "M", 1, _B58_CHARS),
+        ("[48][0-9AB]", "4", 2, _B58_CHARS), ("(?:bc1|BC1)", "b", 3, "0-9A-Za-z"),
+        ("(?:ltc1|LTC1)", "l", 4, "0-9A-Za-z"), ("0x", "0", 2, "0-9a-fA-F")))])
 
 
 #: First characters that only Base58 shapes start (Bitcoin legacy and P2SH, Tron): an
