@@ -93,6 +93,7 @@ def test_words_remembered_from_earlier_calls_count_the_same(
     terms = sorted({gram for text in texts[::2] for gram in features.char_ngrams(text, (2, 5))})
     reference = gram_counts.StringGramCounter("chars", (2, 5), terms).count(texts[100:])
     monkeypatch.setattr(gram_counts, "WORD_MEMO_LIMIT", limit)
+    monkeypatch.setattr(gram_counts, "WORD_MEMO_LIMIT_WITH_HYPERSCAN", limit)
     counter = gram_counts.CharGramCounter((2, 5), terms)
     counter.count(texts[:200])
     assert len(counter._words) > 500
@@ -101,3 +102,12 @@ def test_words_remembered_from_earlier_calls_count_the_same(
     only_earlier = {w for t in texts[:100] for w in t.split()} - {
         w for t in texts[100:] for w in t.split()}
     assert bool(only_earlier & counter._words.keys()) == (limit > 500)
+
+
+def test_the_word_memo_is_larger_only_where_hyperscan_spares_the_memory_of_re2(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for hyperscan, limit in ((True, gram_counts.WORD_MEMO_LIMIT_WITH_HYPERSCAN),
+                             (False, gram_counts.WORD_MEMO_LIMIT)):
+        monkeypatch.setattr(gram_counts, "_hyperscan_runs_stand_ins", lambda h=hyperscan: h)
+        assert gram_counts.word_memo_limit() == limit
+    assert gram_counts.WORD_MEMO_LIMIT < gram_counts.WORD_MEMO_LIMIT_WITH_HYPERSCAN

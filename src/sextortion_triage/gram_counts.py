@@ -10,7 +10,7 @@ work is done on whole arrays instead of one Python string per n-gram:
   Windows with a code point too large for the key (emoji, CJK) are looked up as
   strings, one by one; they are rare.
   The optional C extension ``_grams`` does the same windows and lookups in one loop,
-  each distinct word's once, remembered across calls (up to ``WORD_MEMO_LIMIT`` words);
+  each distinct word's once, remembered across calls (up to ``word_memo_limit()`` words);
   the numpy path runs where the extension was not built.
 - words: each token is looked up once as a unigram; a bigram becomes the key of its
   two unigram numbers. (Every word of a bigram the vectoriser kept is itself a kept
@@ -20,6 +20,7 @@ work is done on whole arrays instead of one Python string per n-gram:
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import repeat
@@ -38,10 +39,25 @@ Counts = tuple[np.ndarray, np.ndarray, np.ndarray]
 _KEY_BITS = 60  # key = n << 60 | code points packed into the low 60 bits
 #: terms in the small first-look table of the C path (16,384 slots: 256 KB)
 HOT_TERMS = 8192
-#: distinct words whose character n-gram columns a counter remembers (about 40 MB). With
-#: RE2's automata no longer built in a batch (Hyperscan takes every stand-in) there is room
-#: for it under 500 MB, and it is 6% faster than 10,000 words (194 against 207 us a message)
-WORD_MEMO_LIMIT = 50_000
+#: distinct words whose character n-gram columns a counter remembers (about 8 MB) where
+#: RE2 runs the signal stand-ins: its automata take the memory a larger memo would need
+#: (50,000 words took a 400,000-row batch without Hyperscan to 535 MB)
+WORD_MEMO_LIMIT = 10_000
+#: ... and where Hyperscan runs them (``hyperscan_set.py``): a batch builds no RE2 automata,
+#: so 50,000 words (about 40 MB) fit under 500 MB, 6% faster (194 against 207 us a message)
+WORD_MEMO_LIMIT_WITH_HYPERSCAN = 50_000
+
+
+def word_memo_limit() -> int:
+    """How many words a counter remembers in this process (see the two limits above)."""
+    return WORD_MEMO_LIMIT_WITH_HYPERSCAN if _hyperscan_runs_stand_ins() else WORD_MEMO_LIMIT
+
+
+@functools.cache
+def _hyperscan_runs_stand_ins() -> bool:
+    from .hyperscan_set import available
+
+    return available()
 
 
 def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
@@ -132,9 +148,10 @@ class CharGramCounter:
 
     def _seen_words(self) -> dict[str, bytes]:
         """The C path's word -> columns memo, kept across calls (most words of a message
-        were seen in earlier ones) and emptied when it reaches ``WORD_MEMO_LIMIT``."""
-        if len(self._words) >= WORD_MEMO_LIMIT:
-            self._words.clear()
+        were seen in earlier ones) and emptied when it reaches ``word_memo_limit()``."""
+        size = len(self._words)
+        if size >= WORD_MEMO_LIMIT and size >= word_memo_limit():  # a short memo (check)
+            self._words.clear()                                    # never asks
         return self._words
 
     def _packed_keys(self, codes: np.ndarray, offsets: np.ndarray,
