@@ -22,8 +22,8 @@ original matches message *m* at ``[a, b)``, the loosened pattern matches there t
 RE2's non-overlapping leftmost matches cannot step over ``a`` without one of them
 touching *m*: so every message a match touches is a candidate, and none is missed.
 ``tests/test_prefilter.py`` checks this on the corpus and on random text.
-Where Hyperscan is installed, it runs most of the same stand-ins in one pass per message
-instead (``hyperscan_set.py``).
+Where Hyperscan is installed, it runs all of the same stand-ins in one pass per message
+instead (``hyperscan_set.py``; the three longest split by ``stand_in_split.py``).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ _QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})\??")
 _GAP_WIDTH = 8
 #: an RE2 program larger than this gets its gaps cut (``loosen(cut_gaps=True)``)
 _LARGE_PROGRAM = 40_000
-#: each automaton's memory: 32 MB keeps a batch worker about 12 MB smaller than 64 (16 MB
-#: is not enough for the largest word list); with 512-message slices it costs about 5%
-#: of scoring time, the price of a batch that stays under 500 MB
+#: each automaton's memory, where RE2 runs the stand-ins (no Hyperscan): 32 MB keeps a
+#: batch worker about 12 MB smaller than 64 (16 MB is not enough for the largest word
+#: list), at about 5% of scoring time
 _MAX_MEMORY = 32 << 20
 #: stand-ins with programs up to this size are run together in one ``StandInSet``; the
 #: larger word lists would make its automaton's states explode (measured: 47 patterns
