@@ -76,6 +76,9 @@ FAST_PATH_CASES = [
     "ΣΊΣΥΦΟΣ and Ǆ",                              # Greek final sigma, a title-case digraph
     "e\u0301 combining and ｆｕｌｌ",             # combining mark and full-width letters
     "non\u00a0breaking\u2003spaces\u3000here",   # unusual white space
+    "Straße\u200b und ﬁnal…",                     # longer (ß, ﬁ, …) and a dropped one
+    "É\x00t\x1fé\x7f ¨ ǅ",                         # controls; NFKC writing a space (¨)
+    "\u200bΣ\ufe0f\u034f x",                         # invisible ones, nothing around
 ]
 # fmt: on
 
@@ -85,6 +88,37 @@ def test_fast_paths_give_exactly_what_the_general_path_gives(text: str) -> None:
     from sextortion_triage.normalise import _normalise_slow
 
     assert normalise(text) == _normalise_slow(text)
+
+
+#: characters each fast path treats in its own way: visible ASCII, white space, controls,
+#: letters that fold longer or differently under NFKC, invisible ones, combining marks
+_TRICKY = st.sampled_from([*"aZ 9.", "\t", "\n", "\x00", "\x1f", "\x7f", "\xa0", "\u3000",
+                           *"éÉßẞİΣςǅﬁ…¨½ｆ𝐧", "\u200b", "\ufe0f", "\u034f", "\u0301", "😈"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_TRICKY, max_size=40))
+def test_per_character_folding_gives_what_the_general_path_gives(text: str) -> None:
+    from sextortion_triage.normalise import _normalise_unicode, _per_character
+
+    assert _per_character(text) in (None, _normalise_unicode(text))
+    assert normalise(text) == normalise_module._normalise_slow(text)
+
+
+def test_only_combining_marks_and_folded_white_space_need_the_general_path() -> None:
+    from sextortion_triage.normalise import _per_character
+
+    assert _per_character("Straße\u200b und ﬁnal… É\x00t") is not None
+    assert _per_character("cafe\u0301") is None  # the mark joins the "e" before it
+    assert _per_character("a ¨ b") is None        # NFKC writes a space and a mark
+
+
+def test_the_folding_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalise_module, "_FOLDINGS_LIMIT", 3)
+    normalise_module._FOLDINGS.clear()
+    for char in "éèêëà":
+        normalise(char)
+    assert 0 < len(normalise_module._FOLDINGS) <= 3
 
 
 # fmt: off

@@ -175,16 +175,80 @@ def _one_to_one_view(folded: str) -> NormalisedText:
 
 def _base(text: str) -> NormalisedText:
     """NFKC, case folding, invisible characters and white space (fast paths first)."""
-    if text.isascii():
-        if not _ASCII_CONTROL.search(text):
-            return _one_to_one_view(text.lower())
-    elif (not _NOT_SIMPLE.search(text) and unicodedata.is_normalized("NFKC", text)
-          and all(unicodedata.category(c) not in ("Cf", "Cc", "Mn", "Me", "Mc")
-                  or c.isspace() for c in set(text) if c > "\x7f")):
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return _one_to_one_view(text.lower())
+    return _per_character(text) or _normalise_unicode(text)
+
+
+#: what ``_normalise_unicode`` writes for a character that stands alone (no combining
+#: mark after it), for the characters met so far: ``_Folding``, or None where the
+#: character needs the general path (a combining mark joins the one before it; an
+#: output with white space in it moves the folded space)
+_FOLDINGS: dict[str, _Folding | None] = {}
+#: Unicode has about 300,000 assigned characters; a text with many of them must not grow
+#: the memo without bound
+_FOLDINGS_LIMIT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Folding:
+    text: str          # what the character becomes ("" when it is dropped)
+    casefold: bool     # whether that is ``str.casefold`` of it
+
+
+def _folding(char: str) -> _Folding | None:
+    """``_FOLDINGS``'s entry for ``char``, worked out as ``_normalise_unicode`` does."""
+    if unicodedata.combining(char):
+        return None
+    if char.isspace():
+        out = char
+    elif _is_invisible(char):
+        out = ""
+    elif " " < char < "\x7f":
+        out = char.lower()
+    else:
+        out = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", char).casefold())
+        if any(c.isspace() for c in out):
+            return None
+    return _Folding(out, out == char.casefold())
+
+
+def _per_character(text: str) -> NormalisedText | None:
+    """``_normalise_unicode(text)`` for a text without combining marks, where it folds
+    each character on its own: folded with ``str.casefold`` (or a table where NFKC or a
+    dropped character differs from it), each piece keeping its character's span. None
+    when the text needs the general path."""
+    foldings: dict[str, _Folding] = {}
+    for char in set(_VISIBLE_ASCII.sub("", text)):  # those are lower-cased, like casefold
+        folding = _FOLDINGS.get(char, _MISSING)
+        if folding is _MISSING:
+            if len(_FOLDINGS) >= _FOLDINGS_LIMIT:
+                _FOLDINGS.clear()
+            folding = _FOLDINGS[char] = _folding(char)
+        if folding is None:
+            return None
+        foldings[char] = folding
+    if all(f.casefold for f in foldings.values()):
         folded = text.casefold()
-        if len(folded) == len(text) and unicodedata.is_normalized("NFKC", folded):
-            return _one_to_one_view(folded)
-    return _normalise_unicode(text)
+    else:
+        table = {ord(c): f.text for c, f in foldings.items() if f.text != c}
+        folded = text.translate({**_ASCII_LOWER, **table})
+    resized = {c: len(f.text) for c, f in foldings.items() if len(f.text) != 1}
+    if not resized:
+        return _one_to_one_view(folded)
+    codes = code_points(text)
+    lengths = np.ones(codes.size, dtype=np.int64)
+    for char, length in resized.items():
+        lengths[codes == ord(char)] = length
+    source = np.repeat(np.arange(codes.size, dtype=np.int32), lengths)
+    view = _one_to_one_view(folded)
+    starts = source[np.frombuffer(view.starts, dtype=np.int32)]
+    return NormalisedText(view.text, _int_array(starts), _int_array(starts + 1))
+
+
+_MISSING = _Folding("", False)
+_VISIBLE_ASCII = re.compile("[ -~]+")
+_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
 def fold(text: str) -> str:
