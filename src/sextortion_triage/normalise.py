@@ -35,13 +35,6 @@ _INVISIBLE = frozenset([
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 #: str.isspace() for every code point up to U+3000 (the last white space), False after.
 _SPACE_TABLE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
-# Anything the simple path cannot map one-to-one: invisible characters, other format and
-# control characters, combining marks (they join the character before them).
-_NOT_SIMPLE = re.compile(
-    "[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE))
-    + r"\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-    r"\ufe20-\ufe2f\U000e0000-\U000e007f]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,8 +178,8 @@ def _base(text: str) -> NormalisedText:
 #: character needs the general path (a combining mark joins the one before it; an
 #: output with white space in it moves the folded space)
 _FOLDINGS: dict[str, _Folding | None] = {}
-#: Unicode has about 300,000 assigned characters; a text with many of them must not grow
-#: the memo without bound
+#: Unicode has about 150,000 characters: texts that hold many of them must not grow the
+#: memo without bound
 _FOLDINGS_LIMIT = 20_000
 
 
@@ -194,6 +187,12 @@ _FOLDINGS_LIMIT = 20_000
 class _Folding:
     text: str          # what the character becomes ("" when it is dropped)
     casefold: bool     # whether that is ``str.casefold`` of it
+
+
+_MISSING = _Folding("", False)
+#: the characters every text folds alike (lower-cased, as casefold does)
+_VISIBLE_ASCII = re.compile("[ -~]+")
+_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
 def _folding(char: str) -> _Folding | None:
@@ -204,8 +203,6 @@ def _folding(char: str) -> _Folding | None:
         out = char
     elif _is_invisible(char):
         out = ""
-    elif " " < char < "\x7f":
-        out = char.lower()
     else:
         out = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", char).casefold())
         if any(c.isspace() for c in out):
@@ -219,7 +216,7 @@ def _per_character(text: str) -> NormalisedText | None:
     dropped character differs from it), each piece keeping its character's span. None
     when the text needs the general path."""
     foldings: dict[str, _Folding] = {}
-    for char in set(_VISIBLE_ASCII.sub("", text)):  # those are lower-cased, like casefold
+    for char in set(_VISIBLE_ASCII.sub("", text)):
         folding = _FOLDINGS.get(char, _MISSING)
         if folding is _MISSING:
             if len(_FOLDINGS) >= _FOLDINGS_LIMIT:
@@ -244,11 +241,6 @@ def _per_character(text: str) -> NormalisedText | None:
     view = _one_to_one_view(folded)
     starts = source[np.frombuffer(view.starts, dtype=np.int32)]
     return NormalisedText(view.text, _int_array(starts), _int_array(starts + 1))
-
-
-_MISSING = _Folding("", False)
-_VISIBLE_ASCII = re.compile("[ -~]+")
-_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
 def fold(text: str) -> str:
