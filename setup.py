@@ -9,4 +9,4 @@ package installs without it, and numpy and ``re`` give the same results, more sl
 from setuptools import Extension, setup
 
 setup(ext_modules=[Extension("sextortion_triage._grams", ["src/sextortion_triage/_grams.c"],
-                             optional=True)])
+                             depends=["src/sextortion_triage/_word_table.h"], optional=True)])

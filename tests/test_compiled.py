@@ -84,6 +84,42 @@ def test_letter_spaced_runs_are_found_where_the_pattern_alone_finds_them(text: s
     assert found == [match.span() for match in normalise._SPACED.finditer(text)]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(st.characters(exclude_categories=()), max_size=12),
+                       st.lists(st.integers(-2**63, 2**63 - 1), max_size=5), max_size=3000),
+       st.lists(st.text(st.characters(exclude_categories=()), max_size=12), max_size=50))
+def test_a_word_table_holds_exactly_what_a_dict_would(
+        words: dict[str, list[int]], others: list[str]) -> None:
+    assert compiled.grams is not None
+    table = compiled.grams.WordTable()
+    for word, values in words.items():
+        table.add(word, np.array(values, dtype=np.int64).tobytes())
+    assert len(table) == len(words)
+    for word in [*words, *others]:  # thousands of words: the slots grow several times
+        found = table.get(word)
+        if word in words:
+            assert found is not None
+            assert np.frombuffer(found, dtype=np.int64).tolist() == words[word]
+        else:
+            assert found is None
+
+
+def test_a_word_table_refuses_a_word_twice_and_forgets_on_clear() -> None:
+    assert compiled.grams is not None
+    table = compiled.grams.WordTable()
+    table.add("nudes", b"")
+    with pytest.raises(KeyError):
+        table.add("nudes", b"")
+    with pytest.raises(ValueError, match="int64"):
+        table.add("video", b"abc")
+    with pytest.raises(TypeError):
+        table.add(b"bytes", b"")  # type: ignore[arg-type]
+    table.clear()
+    assert len(table) == 0 and table.get("nudes") is None
+    table.add("nudes", np.array([7], dtype=np.int64).tobytes())
+    assert table.get("nudes") == np.array([7], dtype=np.int64).tobytes()
+
+
 @pytest.mark.parametrize("limit", [500, 1_000_000])  # emptied before the second call, or not
 def test_words_remembered_from_earlier_calls_count_the_same(
         limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +137,8 @@ def test_words_remembered_from_earlier_calls_count_the_same(
         np.testing.assert_array_equal(ours, theirs)
     only_earlier = {w for t in texts[:100] for w in t.split()} - {
         w for t in texts[100:] for w in t.split()}
-    assert bool(only_earlier & counter._words.keys()) == (limit > 500)
+    remembered = {word for word in only_earlier if counter._words.get(word) is not None}
+    assert bool(remembered) == (limit > 500)
 
 
 def test_the_word_memo_is_larger_only_where_hyperscan_spares_the_memory_of_re2(

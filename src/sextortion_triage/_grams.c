@@ -6,11 +6,13 @@
  *   space (features.char_ngrams), looked up in the counter's KeyTable (packed keys,
  *   Fibonacci hashing, linear probing; a table of the most frequent n-grams first) or,
  *   for a window with a code point too wide to pack, in a dict of strings. A word's
- *   columns are worked out once and kept in the caller's dict. Result: one (message,
+ *   columns are worked out once and kept in the caller's WordTable (_word_table.h: a
+ *   word is looked up where it lies, without making a str). Result: one (message,
  *   column, count) entry per distinct column, ordered by message and then column, as
  *   gram_counts' numpy path.
- * - count_word_grams: features.word_tokens' tokens, looked up as unigrams, then bigrams
- *   and trigrams as packed keys (gram_counts.WordGramCounter); the same kind of entries.
+ * - count_word_grams: features.word_tokens' tokens, looked up as unigrams (a WordTable),
+ *   then bigrams and trigrams as packed keys (gram_counts.WordGramCounter); the same
+ *   kind of entries.
  * - linear_block: one TF-IDF block's share of each message's decision and its top
  *   terms, from those entries (block_score.py's numpy arithmetic, in its order).
  * - fold_white_space: normalise's white-space folding with its span maps.
@@ -95,6 +97,18 @@ static int buffer_push(Buffer *b, int64_t value) {
     return 0;
 }
 
+#include "_word_table.h"
+
+/* Make room for ``size`` code points in a scratch array. */
+static int ucs4_reserve(Py_UCS4 **chars, Py_ssize_t *capacity, Py_ssize_t size) {
+    if (size <= *capacity) return 0;
+    Py_UCS4 *grown = PyMem_Realloc(*chars, (size_t)size * sizeof(Py_UCS4));
+    if (!grown) { PyErr_NoMemory(); return -1; }
+    *chars = grown;
+    *capacity = size;
+    return 0;
+}
+
 /* Sort ``values`` (all below 2**(8*passes), passes <= 8) with an LSD radix sort, 8 bits
  * a pass: one read to count every pass's digits, then one scatter a pass (a pass whose
  * digit is the same everywhere is skipped). */
@@ -140,10 +154,6 @@ static int run_lengths(Py_ssize_t document, const Buffer *columns, Buffer *docum
     }
     documents->size = found->size = counts->size = size;
     return 0;
-}
-
-static PyObject *bytes_of(const int64_t *data, Py_ssize_t size) {
-    return PyBytes_FromStringAndSize((const char *)data, size * (Py_ssize_t)sizeof(int64_t));
 }
 
 /* The (document, column, count) entries of a call (in bytearrays, returned as they are:
@@ -246,10 +256,10 @@ static int word_columns(const Py_UCS4 *chars, Py_ssize_t size, int low, int high
 }
 
 /* Every window's column for one message, appended to ``columns``. A word's columns are
- * kept in ``seen`` (word -> bytes of int64), which the caller keeps between calls: most
- * words of a message have been seen in earlier ones. */
+ * kept in ``seen``, which the caller keeps between calls: most words of a message have
+ * been seen in earlier ones. */
 static int message_columns(PyObject *text, int low, int high, int bits, const Table *table,
-                           const Table *hot, PyObject *wide, PyObject *seen, Buffer *columns,
+                           const Table *hot, PyObject *wide, WordTable *seen, Buffer *columns,
                            Buffer *word, Py_UCS4 **padded, Py_ssize_t *padded_capacity) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -260,51 +270,42 @@ static int message_columns(PyObject *text, int low, int high, int bits, const Ta
         if (i >= length) break;
         Py_ssize_t first = i;
         while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
-        PyObject *name = PyUnicode_Substring(text, first, i);
-        if (!name) return -1;
-        PyObject *known = PyDict_GetItemWithError(seen, name);
-        if (!known && PyErr_Occurred()) { Py_DECREF(name); return -1; }
-        if (!known) {
-            Py_ssize_t size = i - first + 2;  /* the word with a space on each side */
-            if (size > *padded_capacity) {
-                Py_UCS4 *grown = PyMem_Realloc(*padded, size * sizeof(Py_UCS4));
-                if (!grown) { Py_DECREF(name); PyErr_NoMemory(); return -1; }
-                *padded = grown;
-                *padded_capacity = size;
-            }
-            Py_UCS4 *chars = *padded;
-            chars[0] = chars[size - 1] = ' ';
-            for (Py_ssize_t k = first; k < i; k++) chars[k - first + 1] = PyUnicode_READ(kind, data, k);
+        Py_ssize_t size = i - first + 2;  /* the word with a space on each side */
+        if (ucs4_reserve(padded, padded_capacity, size) < 0) return -1;
+        Py_UCS4 *chars = *padded;
+        chars[0] = chars[size - 1] = ' ';
+        for (Py_ssize_t k = first; k < i; k++) chars[k - first + 1] = PyUnicode_READ(kind, data, k);
+        uint64_t hash = word_hash(chars + 1, size - 2);
+        const WordEntry *known = word_table_find(seen, chars + 1, size - 2, hash);
+        const int64_t *found;
+        Py_ssize_t count;
+        if (known) {
+            found = seen->values + known->values_at;
+            count = known->count;
+        } else {
             word->size = 0;
-            if (word_columns(chars, size, low, high, bits, table, hot, wide, word) < 0) {
-                Py_DECREF(name);
+            if (word_columns(chars, size, low, high, bits, table, hot, wide, word) < 0
+                || word_table_add(seen, chars + 1, size - 2, hash, word->data, word->size) < 0)
                 return -1;
-            }
-            known = bytes_of(word->data, word->size);
-            if (!known || PyDict_SetItem(seen, name, known) < 0) {
-                Py_XDECREF(known);
-                Py_DECREF(name);
-                return -1;
-            }
-            Py_DECREF(known);  /* the dict holds it */
+            found = word->data;
+            count = word->size;
         }
-        Py_DECREF(name);
-        Py_ssize_t count = PyBytes_GET_SIZE(known) / (Py_ssize_t)sizeof(int64_t);
         if (buffer_reserve(columns, columns->size + count) < 0) return -1;
-        memcpy(columns->data + columns->size, PyBytes_AS_STRING(known), count * sizeof(int64_t));
+        if (count) memcpy(columns->data + columns->size, found, count * sizeof(int64_t));
         columns->size += count;
     }
     return 0;
 }
 
 static PyObject *count_char_grams(PyObject *module, PyObject *args) {
-    PyObject *texts, *wide, *seen;
+    PyObject *texts, *wide;
+    WordTable *seen;
     int low, high, bits, shift, hot_shift;
     Py_ssize_t width;
     Py_buffer slots = {0}, hot_slots = {0};
     if (!PyArg_ParseTuple(args, "O!iiiy*iy*inO!O!", &PyList_Type, &texts, &low, &high, &bits,
                           &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type, &wide,
-                          &PyDict_Type, &seen))
+                          &WordTableType, &seen))
         return NULL;
     PyObject *result = NULL;
     Buffer word = {0}, columns = {0};
@@ -357,32 +358,43 @@ static int is_sign(Py_UCS4 c) {
            || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF);
 }
 
-static int message_tokens(PyObject *text, PyObject *unigrams, PyObject **zeros, Buffer *ids) {
+/* A word's unigram column in ``unigrams`` (its first value), or -1. */
+static int64_t unigram_column(const WordTable *unigrams, const Py_UCS4 *chars,
+                              Py_ssize_t length) {
+    const WordEntry *e = word_table_find(unigrams, chars, length, word_hash(chars, length));
+    return e && e->count ? unigrams->values[e->values_at] : -1;
+}
+
+static int message_tokens(PyObject *text, const WordTable *unigrams, const int64_t *zeros,
+                          Buffer *ids, Py_UCS4 **token, Py_ssize_t *token_capacity) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (ucs4_reserve(token, token_capacity, length + 1) < 0) return -1;
+    Py_UCS4 *chars = *token;
     Py_ssize_t i = 0;
     while (i < length) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         Py_ssize_t start = i;
-        PyObject *token;
+        int64_t column;
         if (is_letter(c)) {
             while (i < length && is_letter(PyUnicode_READ(kind, data, i))) i++;
             /* a word that begins with a digit-like sign ("²") is cut to 4, as numbers are */
             Py_ssize_t end = c >= 128 && Py_UNICODE_ISDIGIT(c) && i - start > 4 ? start + 4 : i;
-            token = PyUnicode_Substring(text, start, end);
+            for (Py_ssize_t k = start; k < end; k++) chars[k - start] = PyUnicode_READ(kind, data, k);
+            column = unigram_column(unigrams, chars, end - start);
         } else if (is_decimal(c)) {
             while (i < length && is_decimal(PyUnicode_READ(kind, data, i))) i++;
-            token = zeros[(i - start > 4 ? 4 : i - start) - 1];  /* "0", "00", ... "0000" */
-            Py_INCREF(token);
+            column = zeros[(i - start > 4 ? 4 : i - start) - 1];  /* "0", "00", ... "0000" */
         } else if (is_sign(c)) {
-            token = PyUnicode_Substring(text, start, ++i);
+            chars[0] = c;
+            column = unigram_column(unigrams, chars, 1);
+            i++;
         } else {
             i++;
             continue;
         }
-        int64_t column = column_of(unigrams, token);
-        if (column == -2 || buffer_push(ids, column) < 0) return -1;
+        if (buffer_push(ids, column) < 0) return -1;
     }
     return 0;
 }
@@ -392,16 +404,19 @@ static int message_tokens(PyObject *text, PyObject *unigrams, PyObject **zeros, 
 #define WORD_BITS 20
 
 static PyObject *count_word_grams(PyObject *module, PyObject *args) {
-    PyObject *texts, *unigrams;
+    PyObject *texts;
+    WordTable *unigrams;
     int longest, shift;
     Py_ssize_t width;
     Py_buffer slots = {0};
-    if (!PyArg_ParseTuple(args, "O!iO!y*in", &PyList_Type, &texts, &longest, &PyDict_Type,
+    if (!PyArg_ParseTuple(args, "O!iO!y*in", &PyList_Type, &texts, &longest, &WordTableType,
                           &unigrams, &slots, &shift, &width))
         return NULL;
     PyObject *result = NULL;
-    PyObject *zeros[4] = {NULL, NULL, NULL, NULL};
+    int64_t zeros[4];
     Buffer ids = {0}, columns = {0};
+    Py_UCS4 *token = NULL;
+    Py_ssize_t token_capacity = 0;
     Tallies tallies = {{0}, {0}, {0}, {0}};
     Table table;
     if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
@@ -409,8 +424,8 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "inconsistent word n-gram table");
         goto done;
     }
-    for (int k = 0; k < 4; k++)
-        if (!(zeros[k] = PyUnicode_FromString(&"0000"[3 - k]))) goto done;
+    const Py_UCS4 digits[4] = {'0', '0', '0', '0'};
+    for (int k = 0; k < 4; k++) zeros[k] = unigram_column(unigrams, digits, k + 1);
     int passes = passes_for(width);
     if (tallies_init(&tallies) < 0) goto done;
 
@@ -418,7 +433,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         PyObject *text = text_at(texts, document);
         if (!text) goto done;
         ids.size = columns.size = 0;
-        if (message_tokens(text, unigrams, zeros, &ids) < 0) goto done;
+        if (message_tokens(text, unigrams, zeros, &ids, &token, &token_capacity) < 0) goto done;
         for (Py_ssize_t k = 0; k < ids.size; k++)
             if (ids.data[k] >= 0 && buffer_push(&columns, ids.data[k]) < 0) goto done;
         for (int n = 2; n <= longest; n++) {
@@ -440,8 +455,8 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     result = tallies_result(&tallies);
 done:
     PyBuffer_Release(&slots);
-    for (int k = 0; k < 4; k++) Py_XDECREF(zeros[k]);
     PyMem_Free(ids.data);
+    PyMem_Free(token);
     PyMem_Free(columns.data);
     tallies_free(&tallies);
     return result;
@@ -692,4 +707,15 @@ static struct PyModuleDef module = {
     NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__grams(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__grams(void) {
+    if (PyType_Ready(&WordTableType) < 0) return NULL;
+    PyObject *created = PyModule_Create(&module);
+    if (!created) return NULL;
+    Py_INCREF(&WordTableType);
+    if (PyModule_AddObject(created, "WordTable", (PyObject *)&WordTableType) < 0) {
+        Py_DECREF(&WordTableType);
+        Py_DECREF(created);
+        return NULL;
+    }
+    return created;
+}

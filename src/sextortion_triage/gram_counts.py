@@ -10,20 +10,22 @@ work is done on whole arrays instead of one Python string per n-gram:
   Windows with a code point too large for the key (emoji, CJK) are looked up as
   strings, one by one; they are rare.
   The optional C extension ``_grams`` does the same windows and lookups in one loop,
-  each distinct word's once, remembered across calls (up to ``word_memo_limit()`` words);
-  the numpy path runs where the extension was not built.
-- words: each token is looked up once as a unigram; a bigram becomes the key of its
-  two unigram numbers. (Every word of a bigram the vectoriser kept is itself a kept
-  unigram, since a bigram is never more frequent than its words.) Other n-gram
-  ranges fall back to counting strings.
+  each distinct word's once, remembered across calls in a ``WordTable`` (up to
+  ``word_memo_limit()`` words); the numpy path runs where the extension was not built.
+- words: each token is looked up once as a unigram (in C, in a ``WordTable`` of the
+  vocabulary's unigrams); a bigram becomes the key of its two unigram numbers. (Every
+  word of a bigram the vectoriser kept is itself a kept unigram, since a bigram is never
+  more frequent than its words.) Other n-gram ranges fall back to counting strings.
 """
 
 from __future__ import annotations
 
 import functools
+import struct
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,6 +34,9 @@ from .compiled import grams as _grams
 from .features import char_ngrams, word_ngrams, word_tokens
 from .keytable import KeyTable
 
+if TYPE_CHECKING:
+    from ._grams import WordTable
+
 __all__ = ["CharGramCounter", "Counts", "StringGramCounter", "WordGramCounter", "counter_for"]
 
 #: (message number, vocabulary column, count), one entry per distinct n-gram found.
@@ -39,12 +44,13 @@ Counts = tuple[np.ndarray, np.ndarray, np.ndarray]
 _KEY_BITS = 60  # key = n << 60 | code points packed into the low 60 bits
 #: terms in the small first-look table of the C path (16,384 slots: 256 KB)
 HOT_TERMS = 8192
-#: distinct words whose character n-gram columns a counter remembers (about 8 MB) where
+#: distinct words whose character n-gram columns a counter remembers (about 5 MB) where
 #: RE2 runs the signal stand-ins: its automata take the memory a larger memo would need
 #: (50,000 words took a 400,000-row batch without Hyperscan to 535 MB)
 WORD_MEMO_LIMIT = 10_000
 #: ... and where Hyperscan runs them (``hyperscan_set.py``): a batch builds no RE2 automata,
-#: so 50,000 words (about 40 MB) fit under 500 MB, 6% faster (194 against 207 us a message)
+#: so 50,000 words (about 24 MB; 40 MB as a dict of str) fit under 500 MB, 6% faster (194
+#: against 207 us a message)
 WORD_MEMO_LIMIT_WITH_HYPERSCAN = 50_000
 
 
@@ -144,11 +150,12 @@ class CharGramCounter:
         keys = self._packed_keys(codes, offsets[packable], lengths[packable])
         self._table = KeyTable(keys, np.flatnonzero(packable).astype(np.int64))
         self._hot = self._frequent(keys, np.flatnonzero(packable), idf)
-        self._words: dict[str, bytes] = {}
+        self._words: WordTable | None = _grams.WordTable() if _grams is not None else None
 
-    def _seen_words(self) -> dict[str, bytes]:
+    def _seen_words(self) -> WordTable:
         """The C path's word -> columns memo, kept across calls (most words of a message
         were seen in earlier ones) and emptied when it reaches ``word_memo_limit()``."""
+        assert self._words is not None
         size = len(self._words)
         if size >= WORD_MEMO_LIMIT and size >= word_memo_limit():  # a short memo (check)
             self._words.clear()                                    # never asks
@@ -248,6 +255,7 @@ class WordGramCounter:
         self._longest = ngram_range[1]
         self._width = len(terms)
         self._unigrams = {term: index for index, term in enumerate(terms) if " " not in term}
+        self._unigram_table = _word_table(self._unigrams) if _grams is not None else None
         if len(terms) >= 1 << self._BITS:
             raise KeyError("vocabulary too large for packed word keys")
         keys, columns = [], []
@@ -268,7 +276,8 @@ class WordGramCounter:
 
     def count(self, texts: Sequence[str]) -> Counts:
         if _grams is not None:
-            return _from_c(_grams.count_word_grams(list(texts), self._longest, self._unigrams,
+            assert self._unigram_table is not None
+            return _from_c(_grams.count_word_grams(list(texts), self._longest, self._unigram_table,
                                                    self._table.slots, self._table.shift,
                                                    self._width))
         return _in_slices(self._count, texts)
@@ -303,6 +312,15 @@ class WordGramCounter:
             found_columns.append(columns[hit])
         return _grouped(np.concatenate(found_documents), np.concatenate(found_columns),
                         self._width)
+
+
+def _word_table(columns: dict[str, int]) -> WordTable:
+    """``columns`` (word -> column) as the C extension's ``WordTable``."""
+    assert _grams is not None
+    table: WordTable = _grams.WordTable()
+    for word, column in columns.items():
+        table.add(word, struct.pack("=q", column))
+    return table
 
 
 def counter_for(kind: str, ngram_range: tuple[int, int], terms: Sequence[str],
