@@ -111,8 +111,9 @@ static int ucs4_reserve(Py_UCS4 **chars, Py_ssize_t *capacity, Py_ssize_t size) 
 
 /* Sort ``values`` (all below 2**(8*passes), passes <= 8) with an LSD radix sort, 8 bits
  * a pass: one read to count every pass's digits, then one scatter a pass (a pass whose
- * digit is the same everywhere is skipped). */
-static void radix_sort(int64_t *values, int64_t *scratch, Py_ssize_t n, int passes) {
+ * digit is the same everywhere is skipped). The sorted values end in ``values`` or in
+ * ``scratch``, whichever the last pass wrote: the one returned. */
+static const int64_t *radix_sort(int64_t *values, int64_t *scratch, Py_ssize_t n, int passes) {
     Py_ssize_t histograms[8][256];
     memset(histograms, 0, sizeof(Py_ssize_t) * 256 * (size_t)passes);
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -133,22 +134,21 @@ static void radix_sort(int64_t *values, int64_t *scratch, Py_ssize_t n, int pass
             target[histogram[((uint64_t)source[i] >> (8 * pass)) & 255]++] = source[i];
         int64_t *swap = source; source = target; target = swap;
     }
-    if (source != values) memcpy(values, source, n * sizeof(int64_t));
+    return source;
 }
 
-/* One (document, column, count) entry for each run of equal columns (sorted). */
-static int run_lengths(Py_ssize_t document, const Buffer *columns, Buffer *documents,
-                       Buffer *found, Buffer *counts) {
+/* One (document, column, count) entry for each run of equal columns (``n`` sorted). */
+static int run_lengths(Py_ssize_t document, const int64_t *columns, Py_ssize_t n,
+                       Buffer *documents, Buffer *found, Buffer *counts) {
     Py_ssize_t size = found->size;
-    if (buffer_reserve(documents, size + columns->size) < 0
-        || buffer_reserve(found, size + columns->size) < 0
-        || buffer_reserve(counts, size + columns->size) < 0)
+    if (buffer_reserve(documents, size + n) < 0 || buffer_reserve(found, size + n) < 0
+        || buffer_reserve(counts, size + n) < 0)
         return -1;
-    for (Py_ssize_t k = 0; k < columns->size;) {
+    for (Py_ssize_t k = 0; k < n;) {
         Py_ssize_t run = k + 1;
-        while (run < columns->size && columns->data[run] == columns->data[k]) run++;
+        while (run < n && columns[run] == columns[k]) run++;
         documents->data[size] = document;
-        found->data[size] = columns->data[k];
+        found->data[size] = columns[k];
         counts->data[size++] = run - k;
         k = run;
     }
@@ -174,8 +174,8 @@ static int tallies_init(Tallies *t) {
 static int tally_message(Tallies *t, Py_ssize_t document, Buffer *columns, int passes) {
     if (!columns->size) return 0;
     if (buffer_reserve(&t->scratch, columns->size) < 0) return -1;
-    radix_sort(columns->data, t->scratch.data, columns->size, passes);
-    return run_lengths(document, columns, &t->documents, &t->columns, &t->counts);
+    const int64_t *sorted = radix_sort(columns->data, t->scratch.data, columns->size, passes);
+    return run_lengths(document, sorted, columns->size, &t->documents, &t->columns, &t->counts);
 }
 
 /* The three int64 arrays as bytearrays cut to their size: (documents, columns, counts). */
