@@ -98,7 +98,7 @@ def _is_word(char: str) -> bool:
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: hashing a compiled
 class ScanPattern:                  # 64 kB pattern walks all its code, on every call
-    """A compiled pattern, rewritten for speed, that yields ``finditer``'s non-empty spans."""
+    """A compiled pattern, rewritten for speed, that gives ``finditer``'s non-empty spans."""
 
     original: re.Pattern[str]
     fast: re.Pattern[str]
@@ -123,26 +123,29 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
                 fast, check = candidate, True
         return cls(pattern, fast, check, safe and context_free, safe)
 
-    def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
+    def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Span]:
         """Non-empty match spans of the original pattern in ``text[pos:endpos]``."""
         end_at = len(text) if endpos is None else endpos
         if not self.safe:
-            for whole in self.original.finditer(text, pos, end_at):
-                if whole.end() > whole.start():
-                    yield whole.span()
-            return
+            return [whole.span() for whole in self.original.finditer(text, pos, end_at)
+                    if whole.end() > whole.start()]
+        if not self.check_boundary:  # never empty: finditer searches on from each end
+            return [match.span() for match in self.fast.finditer(text, pos, end_at)]
+        return list(self._checked_spans(text, pos, end_at))
+
+    def _checked_spans(self, text: str, pos: int, end_at: int) -> Iterator[Span]:
+        """``spans`` where the leading word boundary was dropped and is checked here."""
         search = self.fast.search
         while True:
             match = search(text, pos, end_at)
             if match is None:
                 return
             start = match.start()
-            if self.check_boundary:
-                before = start > 0 and _is_word(text[start - 1])
-                after = start < len(text) and _is_word(text[start])
-                if before == after:
-                    pos = start + 1
-                    continue
+            before = start > 0 and _is_word(text[start - 1])
+            after = start < len(text) and _is_word(text[start])
+            if before == after:
+                pos = start + 1
+                continue
             yield start, match.end()
             pos = match.end()
 
@@ -292,10 +295,10 @@ def _scan_joined(pattern: ScanPattern, texts: Sequence[str], joined: str,
                 continue
             hits.setdefault(index, []).append((start - base, end - base))
         for index in tainted:
-            hits[index] = list(pattern.spans(texts[index]))
+            hits[index] = pattern.spans(texts[index])
         return {index: hits[index] for index in sorted(hits) if hits[index]}
     for index, text in enumerate(texts):
-        if spans := list(pattern.spans(text)):
+        if spans := pattern.spans(text):
             hits[index] = spans
     return hits
 
@@ -356,7 +359,7 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
             first.update((index, -1) for index in self.unencodable)
             found = sorted(first.items())
         for index, offset in found:
-            if spans := list(pattern.spans(self.texts[index], self._position(index, offset))):
+            if spans := pattern.spans(self.texts[index], self._position(index, offset)):
                 hits[index] = spans
         return hits
 
