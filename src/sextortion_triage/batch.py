@@ -146,14 +146,12 @@ def _is_number(value: str) -> bool:
 
 
 def _problem(value: Any) -> str | None:
+    if isinstance(value, str):  # nearly every row: one test
+        return None if value and not value.isspace() else "text empty"
     if (value is None or (isinstance(value, float) and value != value)
             or type(value).__name__ == "NAType"):  # pandas.NA, from Arrow-backed strings
         return "text missing"
-    if not isinstance(value, str):
-        return "text is not a string"
-    if not value.strip():
-        return "text empty"
-    return None
+    return "text is not a string"
 
 
 def _chunks(reader: TableReader, chunk_size: int, text_index: int

@@ -304,9 +304,12 @@ class TableWriter:
             self._pending.append(list(row))
             if len(self._pending) >= 10_000:
                 self._flush_parquet()
-        else:
-            self._csv.writerow(["" if value is None else ";".join(value)
-                                if i in self._lists else value for i, value in enumerate(row)])
+        else:  # csv writes None as an empty field itself
+            if self._lists:
+                row = list(row)
+                for i in self._lists:
+                    row[i] = "" if row[i] is None else ";".join(row[i])
+            self._csv.writerow(row)
 
     def _flush_parquet(self) -> None:
         """Write the pending rows; the first batch fixes each column's type."""
