@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -156,6 +157,24 @@ pieces_of_text = st.lists(st.one_of(
     st.sampled_from(["hour", "days", "to", "send", "now", "24", "300", "all", "Ok"]),
 ), max_size=12)
 separators = st.sampled_from([" ", "-", " - ", "\n", ".", "\u200b", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces_of_text, st.data())
+def test_whole_address_finders_find_what_their_patterns_find(
+        pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(piece + data.draw(separators) for piece in pieces)
+    for pattern, finder in [*((p, f) for (_, p, _), (_, f, _) in
+                              zip(wallets._SHAPES, wallets._SHAPE_FINDERS, strict=True)),
+                            (wallets._BECH32, wallets._BECH32_FINDER),
+                            (wallets._ETHEREUM, wallets._ETHEREUM_FINDER)]:
+        assert [m.span() for m in finder.finditer(text)] == [
+            m.span() for m in pattern.finditer(text)]
+
+
+def test_a_finder_is_made_only_of_a_pattern_that_opens_with_a_look_behind() -> None:
+    with pytest.raises(ValueError, match="look-behind"):
+        wallets._Unpreceded.of(re.compile(r"\b0x[0-9a-f]{40}"))
 
 
 @settings(max_examples=300, deadline=None)

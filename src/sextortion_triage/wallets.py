@@ -102,19 +102,55 @@ _ETHEREUM = re.compile(r"(?<![0-9A-Za-z])0x[0-9a-fA-F]{40}(?![0-9A-Za-z])")
 _LONG_RUN = re.compile(r"[0-9A-Za-z]{14}")
 
 
+@dataclass(frozen=True)
+class _Unpreceded:
+    """``finditer`` of a pattern that opens with a negative look-behind of one class,
+    ``(?<![...])body``, found faster: ``re`` tries such a pattern at every position,
+    while ``body`` alone, which opens with its own characters, is skipped to where it
+    can start. The look-behind is checked by hand there, and on a miss the search goes
+    on one character later, as the pattern's own search would."""
+
+    body: re.Pattern[str]
+    before: re.Pattern[str]  # the look-behind's class
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> _Unpreceded:
+        found = re.fullmatch(r"\(\?<!(\[[^\]]+\])\)(.+)", pattern.pattern, re.DOTALL)
+        if found is None:
+            raise ValueError("the pattern does not open with a look-behind of one class")
+        return cls(re.compile(found.group(2), pattern.flags),
+                   re.compile(found.group(1), pattern.flags))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        position = 0
+        while (match := self.body.search(text, position)) is not None:
+            start = match.start()
+            if start and self.before.match(text, start - 1):
+                position = start + 1
+                continue
+            yield match
+            position = max(match.end(), start + 1)
+
+
+_SHAPE_FINDERS = tuple((coin, _Unpreceded.of(pattern), versions)
+                       for coin, pattern, versions in _SHAPES)
+_BECH32_FINDER = _Unpreceded.of(_BECH32)
+_ETHEREUM_FINDER = _Unpreceded.of(_ETHEREUM)
+
+
 def _whole_wallets(text: str) -> Iterator[WalletMatch]:
     if _LONG_RUN.search(text) is None:  # one fast scan instead of six slow ones
         return
-    for coin, pattern, versions in _SHAPES:
-        for match in pattern.finditer(text):
+    for coin, finder, versions in _SHAPE_FINDERS:
+        for match in finder.finditer(text):
             valid: bool | None = None
             if versions is not None:
                 valid = _base58check_version(match.group()) in versions
             yield WalletMatch(coin, match.start(), match.end(), valid)
-    for match in _BECH32.finditer(text):
+    for match in _BECH32_FINDER.finditer(text):
         coin = "litecoin" if match.group().lower().startswith("ltc") else "bitcoin"
         yield WalletMatch(coin, match.start(), match.end(), _bech32_valid(match.group()))
-    for match in _ETHEREUM.finditer(text):
+    for match in _ETHEREUM_FINDER.finditer(text):
         yield WalletMatch("ethereum", match.start(), match.end(), None)
 
 
@@ -237,6 +273,8 @@ def _identify_join(pieces: list[str]) -> tuple[str, bool | None, int] | None:
 def _split_wallets(text: str) -> Iterator[WalletMatch]:
     """Addresses broken into two or more pieces, each reported once over all its pieces."""
     resume = 0
+    # (not an _Unpreceded finder: this body has no first characters to skip to, and
+    # searching for it took 15 us a message against the pattern's 9)
     for first in _SPLIT_START.finditer(text):
         if first.start() < resume:
             continue
