@@ -18,6 +18,8 @@
  * - fold_white_space: normalise's white-space folding with its span maps.
  * - leet_run_starts, spaced_run_starts: the only places where two of normalise's
  *   disguise patterns can match; the patterns themselves decide there.
+ * - one_byte_text: a message as the one-byte alphabet an RE2 twin of a signal pattern
+ *   reads (re2_twin.py).
  *
  * The extension is optional: without a C compiler the package installs without it and
  * the numpy and re paths run instead.
@@ -683,6 +685,50 @@ done:
     return result;
 }
 
+/* A text as one byte a character for an RE2 twin (re2_twin.py): ASCII as it is, a
+ * character of the pattern's alphabet as its byte in ``table`` (65,536 bytes, 0 where it
+ * has none), any other letter or digit as ``word``, anything else as ``other``. None
+ * where RE2 could read the copy otherwise than re reads the text: a capital or a control
+ * character (the alphabet's own bytes), a non-ASCII digit or white space (re's \d, \s). */
+static PyObject *one_byte_text(PyObject *module, PyObject *args) {
+    PyObject *text;
+    Py_buffer table = {0};
+    int word, other;
+    if (!PyArg_ParseTuple(args, "Uy*ii", &text, &table, &word, &other)) return NULL;
+    PyObject *result = NULL;
+    if (table.len != 65536 || word < 1 || word > 127 || other < 1 || other > 127) {
+        PyErr_SetString(PyExc_ValueError, "a twin's table has 65,536 bytes, its codes are ASCII");
+        goto done;
+    }
+    const unsigned char *codes = table.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    result = PyBytes_FromStringAndSize(NULL, length);
+    if (!result) goto done;
+    char *out = PyBytes_AS_STRING(result);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            if ((c >= 'A' && c <= 'Z') || c < 0x20 || c == 0x7f) goto unreadable;
+            out[i] = (char)c;
+        } else if (c < 65536 && codes[c]) {
+            out[i] = (char)codes[c];
+        } else if (Py_UNICODE_ISSPACE(c) || Py_UNICODE_ISDECIMAL(c)) {
+            goto unreadable;
+        } else {
+            out[i] = (char)(Py_UNICODE_ISALNUM(c) ? word : other);
+        }
+    }
+    goto done;
+unreadable:
+    Py_DECREF(result);
+    result = Py_NewRef(Py_None);
+done:
+    PyBuffer_Release(&table);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
@@ -699,6 +745,9 @@ static PyMethodDef methods[] = {
      "leet_run_starts(text) -> starts of the runs of [\\w@$] that hold a leetspeak sign."},
     {"spaced_run_starts", spaced_run_starts, METH_O,
      "spaced_run_starts(text) -> where a letter-spaced run (\"v i d e o\") may start."},
+    {"one_byte_text", one_byte_text, METH_VARARGS,
+     "one_byte_text(text, table, word, other) -> the text as one byte a character for an\n"
+     "RE2 twin, or None where RE2 could read it otherwise than re."},
     {NULL, NULL, 0, NULL},
 };
 

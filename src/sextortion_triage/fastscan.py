@@ -18,7 +18,8 @@ without changing a single match:
 In a large batch, a pattern is searched only in the messages that its loosened stand-in
 matches (``prefilter.py``): Hyperscan runs all the stand-ins in one pass per message
 (``hyperscan_set.py``); without it, RE2 runs them (the small ones as one set, each large
-one in a pass over the joined batch).
+one in a pass over the joined batch). Most long word lists are then searched in those
+messages by their RE2 twin (``re2_twin.py``), which finds ``re``'s matches in linear time.
 
 ``tests/test_fastscan.py`` checks the equivalence on the corpus and on random text.
 """
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 
 from . import hyperscan_set as _hyperscan
 from . import prefilter as _prefilter
+from .re2_twin import Twin, twin_of
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
@@ -271,6 +273,14 @@ def may_match_each(sources: Sequence[str], texts: Sequence[str]) -> list[set[int
     return found
 
 
+@functools.cache
+def _twin(pattern: ScanPattern) -> Twin | None:
+    """The RE2 twin that searches a candidate message for ``pattern`` (``re2_twin.py``),
+    for a long pattern that never matches empty text."""
+    plain = not pattern.original.flags & ~re.UNICODE  # a twin reads the source alone
+    return twin_of(pattern.original.pattern) if pattern.safe and plain else None
+
+
 def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
     offsets: list[int] = []
     position = 0
@@ -358,8 +368,13 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
             first = dict(found)
             first.update((index, -1) for index in self.unencodable)
             found = sorted(first.items())
+        twin = _twin(pattern)
         for index, offset in found:
-            if spans := pattern.spans(self.texts[index], self._position(index, offset)):
+            text, position = self.texts[index], self._position(index, offset)
+            spans = twin.spans(text, position) if twin is not None else None
+            if spans is None:
+                spans = pattern.spans(text, position)
+            if spans:
                 hits[index] = spans
         return hits
 
