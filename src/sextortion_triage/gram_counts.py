@@ -48,10 +48,11 @@ HOT_TERMS = 8192
 #: RE2 runs the signal stand-ins: its automata take the memory a larger memo would need
 #: (50,000 words took a 400,000-row batch without Hyperscan to 535 MB)
 WORD_MEMO_LIMIT = 10_000
-#: ... and where Hyperscan runs them (``hyperscan_set.py``): a batch builds no RE2 automata,
-#: so 50,000 words (about 24 MB; 40 MB as a dict of str) fit under 500 MB, 6% faster (194
-#: against 207 us a message)
-WORD_MEMO_LIMIT_WITH_HYPERSCAN = 50_000
+#: ... and where Hyperscan runs them (``hyperscan_set.py``): a batch builds no RE2 stand-in
+#: automata, so more words fit under 500 MB (50,000 were 6% faster than 10,000: 194 against
+#: 207 us a message). 35,000 since the RE2 twins of the word lists (``re2_twin.py``) take
+#: about 27 MB a process: a 400,000-row batch peaked at 479 MB with 50,000, 466 with 35,000
+WORD_MEMO_LIMIT_WITH_HYPERSCAN = 35_000
 
 
 def word_memo_limit() -> int:
