@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS
-from sextortion_triage import fastscan, hyperscan_set, signal_batch
+from sextortion_triage import compiled, fastscan, hyperscan_set, signal_batch
 from sextortion_triage.fastscan import SEPARATOR, ScanPattern, scan_many
 from sextortion_triage.normalise import normalise
 from sextortion_triage.signal_batch import _scan_patterns, detect_signals_many
@@ -141,3 +141,17 @@ def test_a_prepared_process_narrows_even_a_single_messages_searches(
     prepared = [signal_batch.signal_spans_many([text], [view]) for text, view in pairs]
     assert prepared == alone
     assert 0 < len(searched) < len(texts) * len(_scan_patterns()[1]) / 4
+
+
+@pytest.mark.skipif(not hyperscan_set.available() or compiled.grams is None,
+                    reason="needs Hyperscan and the C extension")
+def test_long_word_lists_have_twins_only_where_hyperscan_spares_re2s_memory(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    longest = max(_scan_patterns()[1], key=lambda p: len(p.original.pattern)
+                  if fastscan.twin_of(p.original.pattern) else 0)
+    fastscan._twin.cache_clear()
+    assert fastscan._twin(longest) is not None
+    monkeypatch.setattr(fastscan._hyperscan, "available", lambda: False)
+    fastscan._twin.cache_clear()
+    assert fastscan._twin(longest) is None
+    fastscan._twin.cache_clear()
