@@ -256,9 +256,9 @@ class WordGramCounter:
         self._longest = ngram_range[1]
         self._width = len(terms)
         self._unigrams = {term: index for index, term in enumerate(terms) if " " not in term}
-        self._unigram_table = _word_table(self._unigrams) if _grams is not None else None
         if len(terms) >= 1 << self._BITS:
             raise KeyError("vocabulary too large for packed word keys")
+        self._unigram_table = _word_table(self._unigrams) if _grams is not None else None
         keys, columns = [], []
         for index, term in enumerate(terms):
             if " " in term:
