@@ -155,3 +155,13 @@ def test_long_word_lists_have_twins_only_where_hyperscan_spares_re2s_memory(
     fastscan._twin.cache_clear()
     assert fastscan._twin(longest) is None
     fastscan._twin.cache_clear()
+
+
+def test_a_prepared_process_has_decided_every_twin_already(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(signal_batch, "_prepared", False)
+    fastscan._twin.cache_clear()
+    signal_batch.prepare()
+    assert fastscan._twin.cache_info().currsize == len(_scan_patterns()[1])
+    assert fastscan.build_twins(_scan_patterns()[1]) == sum(
+        fastscan._twin(p) is not None for p in _scan_patterns()[1])

@@ -39,8 +39,8 @@ from .re2_twin import Twin, twin_of
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
-__all__ = ["SEPARATOR", "Hits", "ScanPattern", "may_match", "may_match_each", "scan_hits",
-           "scan_many"]
+__all__ = ["SEPARATOR", "Hits", "ScanPattern", "build_twins", "may_match", "may_match_each",
+           "scan_hits", "scan_many"]
 
 #: Joins messages for one scan. Normalised messages never contain "\n" or "\x00".
 SEPARATOR = "\n\x00\n"
@@ -284,6 +284,12 @@ def _twin(pattern: ScanPattern) -> Twin | None:
     if not (pattern.safe and plain and _hyperscan.available()):
         return None
     return twin_of(pattern.original.pattern)
+
+
+def build_twins(patterns: Sequence[ScanPattern]) -> int:
+    """Compile the RE2 twins of ``patterns`` now rather than on first use; how many there
+    are."""
+    return sum(_twin(pattern) is not None for pattern in patterns)
 
 
 def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:
