@@ -49,7 +49,8 @@ _MAX_MEMORY = 64 << 20
 #: ``[^.!?\n]{0,60}?`` between two word lists) gets no twin: its automaton's states
 #: explode. The threat-to-share and conditional-threat lists (64 and 36 kB) took RE2 20
 #: and 15 us a message against re's 36 and 11, with 70 MB more memory a process; the
-#: contacts and secrecy lists (9 and 7 kB, gaps of 40 and 30) 6 and 3 against 14 and 11
+#: contacts and secrecy lists (9 and 7 kB, gaps of 40 and 30) 6 and 3 against 14 and 11.
+#: The gap is read from the source's ``{m,n}``: a refusal by mistake only costs speed
 _LONGEST_WITH_GAP = 20_000
 _GAP_WIDTH = 8
 _BOUNDS = re.compile(r"\{(\d*),(\d+)\}")
@@ -69,27 +70,23 @@ class _Unsupported(ValueError):
 class Twin:
     """A pattern's RE2 twin and the one-byte alphabet it reads."""
 
-    regexp: Any           # re2's compiled pattern (Latin-1)
+    match: Any            # the compiled twin's bare Match call: spans only, no match objects
+    unanchored: Any       # RE2's anchor argument for a search
     table: bytes = field(repr=False)  # 65,536: a character's byte, 0 where none is named
     word: int             # the byte of every other letter or digit
     other: int            # the byte of every other character
 
     def spans(self, text: str, pos: int = 0) -> list[Span] | None:
-        """The pattern's non-empty match spans in ``text[pos:]`` (as ``finditer`` gives
-        them), or None where the text must be searched with ``re``."""
+        """The pattern's match spans in ``text[pos:]`` (as ``finditer`` gives them; a
+        pattern with a twin never matches empty text), or None where the text must be
+        searched with ``re``."""
         assert _grams is not None
         data = _grams.one_byte_text(text, self.table, self.word, self.other)
         if data is None:
             return None
-        import re2
-
-        match = self.regexp._regexp.Match  # the bare call: spans only, no match objects
-        unanchored, end = re2._Anchor.UNANCHORED, len(data)
+        end = len(data)
         found: list[Span] = []
-        while pos <= end and (span := match(unanchored, data, pos, end)[0])[0] >= 0:
-            if span[1] == span[0]:  # never for a pattern with a twin (they match >= 1 char)
-                pos = span[1] + 1
-                continue
+        while pos <= end and (span := self.match(self.unanchored, data, pos, end)[0])[0] >= 0:
             found.append(span)
             pos = span[1]
         return found
@@ -98,17 +95,20 @@ class Twin:
 @functools.cache
 def twin_of(source: str) -> Twin | None:
     """The RE2 twin of the Python pattern ``source`` (no flags), or None where there is
-    none: no C extension or RE2 here, a short pattern, or one RE2 cannot run alike."""
+    none: no C extension or RE2 here, a short pattern, a long one with a wide gap, one
+    that can match empty text, or one RE2 cannot run alike."""
     if len(source) < TWIN_MIN_LENGTH or _grams is None or not importable("re2"):
         return None
     if len(source) >= _LONGEST_WITH_GAP and any(
             int(high) - int(low or 0) >= _GAP_WIDTH for low, high in _BOUNDS.findall(source)):
-        return None  # decided without parsing 40-64 kB of pattern (0.1 s a process)
+        return None  # read from the source, without parsing 40-64 kB (0.1 s a process)
     import re2
 
     try:
-        named = _named(_parse(source), gaps=len(source) < _LONGEST_WITH_GAP)
-        codes, word, other = _alphabet(named)
+        parsed = _parse(source)
+        if parsed.getwidth()[0] == 0:
+            raise _Unsupported("a pattern that can match empty text")
+        codes, word, other = _alphabet(_named(parsed))
         rewritten = _rewrite(source, codes)
         options = re2.Options()
         options.encoding = re2.Options.Encoding.LATIN1
@@ -120,7 +120,8 @@ def twin_of(source: str) -> Twin | None:
     table = bytearray(65536)
     for char, code in codes.items():
         table[ord(char)] = ord(code)
-    return Twin(regexp, bytes(table), ord(word), ord(other))
+    return Twin(regexp._regexp.Match, re2._Anchor.UNANCHORED, bytes(table), ord(word),
+                ord(other))
 
 
 def _parse(source: str) -> Any:
@@ -143,9 +144,9 @@ def _constants() -> Any:
         return sre_constants
 
 
-def _named(items: Iterable[tuple[Any, Any]], *, gaps: bool) -> set[str]:
+def _named(items: Iterable[tuple[Any, Any]]) -> set[str]:
     """Every character that the parsed pattern names (literals, class members), checking
-    on the way that it uses only what RE2 reads alike (and no gap, unless ``gaps``)."""
+    on the way that it uses only what RE2 reads alike."""
     c = _constants()
     boundaries = {c.AT_BOUNDARY, c.AT_NON_BOUNDARY, c.AT_BEGINNING, c.AT_END,
                   c.AT_BEGINNING_STRING}
@@ -168,15 +169,12 @@ def _named(items: Iterable[tuple[Any, Any]], *, gaps: bool) -> set[str]:
             _, add_flags, del_flags, inner = av
             if add_flags or del_flags:
                 raise _Unsupported("flags")
-            named |= _named(inner, gaps=gaps)
+            named |= _named(inner)
         elif op is c.BRANCH:
             for alternative in av[1]:
-                named |= _named(alternative, gaps=gaps)
+                named |= _named(alternative)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            low, high, inner = av
-            if not gaps and high != c.MAXREPEAT and high - low >= _GAP_WIDTH:
-                raise _Unsupported("a gap in a long pattern")
-            named |= _named(inner, gaps=gaps)
+            named |= _named(av[2])
         elif op is c.AT:
             if av not in boundaries:
                 raise _Unsupported(str(av))
