@@ -1,0 +1,118 @@
+"""Two commits' speed, like for like: whole ``batch`` runs taking turns (A B B A ...).
+
+Usage: python bench/ab.py BASE [HEAD] [--rows 200000] [--pairs 4] [--in-process]
+
+This machine's speed wanders by a third within minutes, so two sessions' tables of
+``run.py`` do not compare commits. This script checks both commits out side by side (git
+worktrees in a temporary folder, each with its C extension built in place), and runs each
+on the same input with the same model (this checkout's ``models/``), taking turns, so
+that a slow spell hits both alike. It prints each run's wall and CPU seconds (the batch
+and its workers), the means, and whether the two outputs are byte for byte the same.
+``--in-process`` times ``scores_and_names`` over the input's first 20,000 messages in one
+process instead (microseconds a message, CPU time), leaving out start-up and the CSV.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from make_messages import messages_file  # this folder is on sys.path when run as a script
+
+REPO = Path(__file__).resolve().parent.parent
+IN_PROCESS = """
+import csv, sys, time
+from sextortion_triage.model import load_model
+bundle = load_model()
+with open(sys.argv[1], encoding="utf-8", newline="") as handle:
+    rows = csv.DictReader(handle)
+    texts = [next(rows)["text"] for _ in range(20000)]
+bundle.scores_and_names(texts[:2000])  # set-up (stand-ins, twins, counters) not timed
+started = time.process_time()
+for start in range(0, len(texts), 512):
+    bundle.scores_and_names(texts[start:start + 512])
+print((time.process_time() - started) / len(texts) * 1e6)
+"""
+
+
+def checkout(revision: str, folder: Path) -> Path:
+    """``revision`` in a worktree at ``folder``, its C extension built in place."""
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-f", str(folder),
+                    revision], check=True, capture_output=True)
+    subprocess.run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=folder,
+                   check=True, capture_output=True)
+    return folder / "src"
+
+
+def batch_run(source: Path, code: Path, out: Path) -> tuple[float, float]:
+    """One whole batch with the package from ``code``: (wall, CPU seconds)."""
+    environment = {**os.environ, "PYTHONPATH": str(code)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "sextortion_triage", "batch", str(source), "-o",
+                    str(out), "--force", "--quiet", "--model", str(REPO / "models")],
+                   env=environment, check=True, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def in_process_run(source: Path, code: Path) -> float:
+    """Microseconds a message, scoring in one process with the package from ``code``."""
+    environment = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run([sys.executable, "-c", IN_PROCESS, str(source)], env=environment,
+                          check=True, capture_output=True, text=True)
+    return float(done.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base")
+    parser.add_argument("head", nargs="?", default="HEAD")
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--pairs", type=int, default=4)
+    parser.add_argument("--in-process", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
+    args = parser.parse_args()
+    source = messages_file(args.rows, args.workdir)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        codes = {"A": checkout(args.base, folder / "a"), "B": checkout(args.head, folder / "b")}
+        try:
+            results: dict[str, list[tuple[float, float]]] = {"A": [], "B": []}
+            for pair in range(args.pairs):
+                for side in ("AB" if pair % 2 == 0 else "BA"):
+                    if args.in_process:
+                        result = (in_process_run(source, codes[side]), 0.0)
+                        print(f"{side} {result[0]:.1f} us a message", flush=True)
+                    else:
+                        result = batch_run(source, codes[side], folder / f"out-{side}.csv")
+                        print(f"{side} wall {result[0]:.1f} s, CPU {result[1]:.1f} s", flush=True)
+                    results[side].append(result)
+            for side, name in (("A", args.base), ("B", args.head)):
+                walls = [wall for wall, _ in results[side]]
+                cpus = [cpu for _, cpu in results[side]]
+                unit = "us a message" if args.in_process else "s wall"
+                extra = "" if args.in_process else f", CPU {statistics.mean(cpus):.1f} s"
+                print(f"{side} = {name}: mean {statistics.mean(walls):.1f} {unit}{extra}")
+            if not args.in_process:
+                same = filecmp.cmp(folder / "out-A.csv", folder / "out-B.csv", shallow=False)
+                print("outputs byte-identical" if same else "OUTPUTS DIFFER")
+        finally:
+            for side in ("a", "b"):
+                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
+                                str(folder / side)], capture_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
