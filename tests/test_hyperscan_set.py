@@ -14,6 +14,7 @@ from sextortion_triage.normalise import normalise
 from sextortion_triage.signal_batch import _scan_patterns
 
 pytest.importorskip("hyperscan")
+re2 = pytest.importorskip("re2")
 
 
 def _corpus_pieces(limit: int = 1200) -> tuple[list[str], list[bytes]]:
@@ -34,13 +35,25 @@ def test_every_message_a_pattern_matches_is_a_candidate_as_with_re2() -> None:
         pattern = scans[number].original
         matched = {i for i, text in enumerate(texts) if pattern.search(text)}
         assert matched <= set(found[place]), pattern.pattern[:60]
-        if len(prefilter.loosen(pattern.pattern)) > hyperscan_set.LONGEST_PATTERN:
+        if len(fastscan._hyperscan_source(pattern.pattern) or "") > hyperscan_set.LONGEST_PATTERN:
             split += 1  # a formula of pieces: a looser or tighter net than RE2's, never a hole
             continue
-        loose = prefilter.compile_loose(pattern.pattern)
+        loose = re2.compile(prefilter.loosen(pattern.pattern, boundaries=False))
         assert set(found[place]) == {i for i, _ in prefilter.candidates(
             loose, batch.joined, batch.starts)}, pattern.pattern[:60]
     assert split == 3
+
+
+def test_hyperscan_stand_ins_keep_no_word_boundary() -> None:
+    # Hyperscan 5.4 missed "or i send it" 22 bytes into a message with the boundaries
+    # that RE2's stand-ins keep; without them it finds it (and RE2 keeps them safely)
+    _, scans = _scan_patterns()
+    sources = [fastscan._hyperscan_source(scan.original.pattern) for scan in scans]
+    assert all(source is not None and "\\b" not in source for source in sources)
+    message = [b"x" * 30 + b" or i send it"]
+    source = r"(?:\bi'?ll|\bi'?m going to|\bor i|\bi can) (?:just )?send it"
+    stand_in = hyperscan_set.HyperscanSet.compile([prefilter.loosen(source, boundaries=False)])
+    assert stand_in.matching(message) == [[0]]
 
 
 def test_a_stand_in_too_long_for_hyperscan_goes_in_as_a_formula_of_pieces(

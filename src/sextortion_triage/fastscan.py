@@ -229,7 +229,7 @@ def _hyperscan_set(patterns: tuple[ScanPattern, ...]
 def _hyperscan_source(source: str) -> str | None:
     """The stand-in of ``source`` for Hyperscan, or None where there is none."""
     try:
-        return _prefilter.loosen(source)
+        return _prefilter.loosen(source, boundaries=False)
     except _prefilter.Unsupported:
         return None
 
