@@ -157,11 +157,15 @@ def test_long_word_lists_have_twins_only_where_hyperscan_spares_re2s_memory(
     fastscan._twin.cache_clear()
 
 
-def test_a_prepared_process_has_decided_every_twin_already(
+def test_a_prepared_process_has_decided_every_twin_and_start_finder_already(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(signal_batch, "_prepared", False)
     fastscan._twin.cache_clear()
+    fastscan._start_finder.cache_clear()
     signal_batch.prepare()
-    assert fastscan._twin.cache_info().currsize == len(_scan_patterns()[1])
-    assert fastscan.build_twins(_scan_patterns()[1]) == sum(
-        fastscan._twin(p) is not None for p in _scan_patterns()[1])
+    patterns = _scan_patterns()[1]
+    assert fastscan._twin.cache_info().currsize == len(patterns)
+    assert fastscan._start_finder.cache_info().currsize == len(patterns)
+    assert fastscan.build_searchers(patterns) == (
+        sum(fastscan._twin(p) is not None for p in patterns),
+        sum(fastscan._start_finder(p) is not None for p in patterns))

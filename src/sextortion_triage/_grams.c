@@ -20,6 +20,8 @@
  *   disguise patterns can match; the patterns themselves decide there.
  * - one_byte_text: a message as the one-byte alphabet an RE2 twin of a signal pattern
  *   reads (re2_twin.py).
+ * - prefix_starts: the word starts from which one of a long pattern's literal prefixes
+ *   follows, the only places where it can match (match_starts.py).
  *
  * The extension is optional: without a C compiler the package installs without it and
  * the numpy and re paths run instead.
@@ -729,6 +731,51 @@ done:
     return result;
 }
 
+/* Where a long signal pattern may start a match (match_starts.py): each position in
+ * [pos, endpos) that starts a word (a word character with none before it) and from
+ * which one of the pattern's literal prefixes follows, ending by endpos. ``prefixes``
+ * holds each prefix with the value 1 and every shorter start of one with no value, so
+ * that reading stops at the first character no prefix goes on with. */
+#define MAX_PREFIX 16
+static PyObject *prefix_starts(PyObject *module, PyObject *args) {
+    PyObject *text, *prefixes;
+    Py_ssize_t longest, pos, endpos;
+    if (!PyArg_ParseTuple(args, "UO!nnn", &text, &WordTableType, &prefixes, &longest, &pos,
+                          &endpos))
+        return NULL;
+    if (longest < 1 || longest > MAX_PREFIX) {
+        PyErr_SetString(PyExc_ValueError, "longest must be 1..16");
+        return NULL;
+    }
+    const WordTable *table = (const WordTable *)prefixes;
+    PyObject *starts = PyList_New(0);
+    if (!starts) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (endpos > length) endpos = length;
+    if (pos < 0) pos = 0;
+    Py_UCS4 window[MAX_PREFIX];
+    int previous_word = pos > 0 && is_word_char(PyUnicode_READ(kind, data, pos - 1));
+    for (Py_ssize_t i = pos; i < endpos; i++) {
+        int word = is_word_char(PyUnicode_READ(kind, data, i));
+        int starts_word = word && !previous_word;
+        previous_word = word;
+        if (!starts_word) continue;
+        Py_ssize_t room = endpos - i < longest ? endpos - i : longest;
+        for (Py_ssize_t n = 1; n <= room; n++) {
+            window[n - 1] = PyUnicode_READ(kind, data, i + n - 1);
+            const WordEntry *entry = word_table_find(table, window, n, word_hash(window, n));
+            if (!entry) break;           /* no prefix goes on like this */
+            if (entry->count) {          /* a whole prefix */
+                if (append_position(starts, i) < 0) return NULL;
+                break;
+            }
+        }
+    }
+    return starts;
+}
+
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
@@ -748,6 +795,9 @@ static PyMethodDef methods[] = {
     {"one_byte_text", one_byte_text, METH_VARARGS,
      "one_byte_text(text, table, word, other) -> the text as one byte a character for an\n"
      "RE2 twin, or None where RE2 could read it otherwise than re."},
+    {"prefix_starts", prefix_starts, METH_VARARGS,
+     "prefix_starts(text, prefixes, longest, pos, endpos) -> the word starts in\n"
+     "text[pos:endpos] from which one of the prefixes (a WordTable) follows."},
     {NULL, NULL, 0, NULL},
 };
 

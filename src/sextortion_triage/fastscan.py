@@ -35,11 +35,12 @@ from dataclasses import dataclass
 
 from . import hyperscan_set as _hyperscan
 from . import prefilter as _prefilter
+from .match_starts import StartFinder, start_finder
 from .re2_twin import Twin, twin_of
 from .regex_cache import known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
-__all__ = ["SEPARATOR", "Hits", "ScanPattern", "build_twins", "may_match", "may_match_each",
+__all__ = ["SEPARATOR", "Hits", "ScanPattern", "build_searchers", "may_match", "may_match_each",
            "scan_hits", "scan_many"]
 
 #: Joins messages for one scan. Normalised messages never contain "\n" or "\x00".
@@ -132,6 +133,8 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
         if not self.safe:
             return [whole.span() for whole in self.original.finditer(text, pos, end_at)
                     if whole.end() > whole.start()]
+        if (finder := _start_finder(self)) is not None:  # a long list: tried where it can start
+            return finder.spans(self.original, text, pos, end_at)
         if not self.check_boundary:  # never empty: finditer searches on from each end
             return [match.span() for match in self.fast.finditer(text, pos, end_at)]
         return list(self._checked_spans(text, pos, end_at))
@@ -151,6 +154,12 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
                 continue
             yield start, match.end()
             pos = match.end()
+
+
+@functools.cache
+def _start_finder(pattern: ScanPattern) -> StartFinder | None:
+    """Where the long ``pattern`` can start a match (``match_starts.py``), or None."""
+    return start_finder(pattern.original) if pattern.safe else None
 
 
 def scan_many(patterns: Sequence[ScanPattern], texts: Sequence[str], *,
@@ -286,10 +295,11 @@ def _twin(pattern: ScanPattern) -> Twin | None:
     return twin_of(pattern.original.pattern)
 
 
-def build_twins(patterns: Sequence[ScanPattern]) -> int:
-    """Compile the RE2 twins of ``patterns`` now rather than on first use; how many there
-    are."""
-    return sum(_twin(pattern) is not None for pattern in patterns)
+def build_searchers(patterns: Sequence[ScanPattern]) -> tuple[int, int]:
+    """Compile the RE2 twins of ``patterns`` and work out their start finders now rather
+    than on first use; how many of each there are."""
+    return (sum(_twin(pattern) is not None for pattern in patterns),
+            sum(_start_finder(pattern) is not None for pattern in patterns))
 
 
 def _joined(texts: Sequence[str]) -> tuple[str, list[int]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from .fastscan import PREFILTER_MIN_BATCH, ScanPattern, build_twins, may_match_each, scan_hits
+from .fastscan import PREFILTER_MIN_BATCH, ScanPattern, build_searchers, may_match_each, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
 from .signals import DETECTORS, Span, as_signals, merge_spans, signal_spans, wallet_spans
@@ -33,16 +33,17 @@ def _scan_patterns() -> tuple[tuple[tuple[str, str], ...], tuple[ScanPattern, ..
 
 
 def prepare() -> None:
-    """Build the stand-ins that narrow the pattern searches (RE2, Hyperscan) and the RE2
-    twins that search the long word lists now, for a long-lived process such as the
-    server: every later call, a single message's too, is then searched only for the
-    patterns its stand-ins let through (about ten times fewer searches than trying all
-    of them), and no visitor waits for a twin to compile (0.2 s for the longest). A
-    one-off ``check`` never pays for building them."""
+    """Build the stand-ins that narrow the pattern searches (RE2, Hyperscan), the RE2
+    twins that search the long word lists and the start finders of the others now, for
+    a long-lived process such as the server: every later call, a single message's too,
+    is then searched only for the patterns its stand-ins let through (about ten times
+    fewer searches than trying all of them), and no visitor waits for a twin to compile
+    (0.2 s for the longest) or a list's prefixes to be read (0.1 s). A one-off ``check``
+    never pays for building them."""
     global _prepared
     patterns = _scan_patterns()[1]
     scan_hits(patterns, ["pay 300 or i post the video"], prefilter=True)
-    build_twins(patterns)
+    build_searchers(patterns)
     _prepared = True
 
 

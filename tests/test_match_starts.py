@@ -1,0 +1,91 @@
+"""A long pattern tried only at the word starts where one of its prefixes follows finds
+exactly what ``finditer`` finds."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS
+from sextortion_triage import match_starts
+from sextortion_triage.compiled import grams
+from sextortion_triage.match_starts import prefixes, start_finder
+from sextortion_triage.normalise import normalise
+from sextortion_triage.signal_batch import _scan_patterns
+
+pytestmark = pytest.mark.skipif(grams is None, reason="the C extension is not built")
+
+LONG = [scan.original for scan in _scan_patterns()[1] if start_finder(scan.original)]
+WORDS = st.lists(st.sampled_from([*"ab é ß٣_'’.\n", "send", "sende", "poste", "oder",
+                                  "ou", "tes parents", "deine eltern", "je vais", "envoyer",
+                                  "à", "tout le monde", "😀", "post it", "les photos"]),
+                 max_size=25).map("".join)
+
+
+def test_every_match_begins_with_one_of_the_prefixes() -> None:
+    pattern = re.compile(r"\b(?:send|sent|post(?:ed)?|[ée]crire|go\w*)\b")
+    assert prefixes(pattern, 3) == {"sen", "pos", "écr", "ecr", "go"}
+
+
+def test_a_pattern_that_may_start_other_than_at_a_word_start_with_a_literal_has_none() -> None:
+    assert prefixes(re.compile(r"(?:send|post)"), 3) is None      # no \b first
+    assert prefixes(re.compile(r"\b(?:\w+ing|pay)"), 3) is None    # \w first in one branch
+    assert prefixes(re.compile(r"\b(?:-x|pay)"), 3) is None        # a non-word character first
+    assert prefixes(re.compile(r"\bsend", re.IGNORECASE), 3) is None
+
+
+def test_only_the_long_lists_without_a_short_cut_get_a_finder() -> None:
+    assert start_finder(re.compile(r"\bsend\b")) is None  # short: re alone is quick
+    names = {pattern.pattern[:40] for pattern in LONG}
+    assert len(names) >= 2
+
+
+def test_prefix_starts_are_word_starts_followed_by_a_whole_prefix() -> None:
+    table = grams.WordTable()
+    table.add("s", b"")   # shorter starts of a prefix: no value
+    table.add("se", b"")
+    table.add("sen", (1).to_bytes(8, "little"))
+    text = "send ésend _send sen se, send"  # "ésend" and "_send" are words of their own
+    assert grams.prefix_starts(text, table, 3, 0, len(text)) == [0, 17, 25]
+    assert grams.prefix_starts(text, table, 3, 1, len(text)) == [17, 25]  # 1 is mid-word
+    assert grams.prefix_starts(text, table, 3, 0, 20) == [0, 17]
+    assert grams.prefix_starts(text, table, 3, 0, 19) == [0]  # "sen" must end by endpos
+
+
+def _spans_both_ways(pattern: re.Pattern[str], text: str) -> tuple[list, list]:
+    finder = start_finder(pattern)
+    assert finder is not None
+    return ([m.span() for m in pattern.finditer(text)],
+            finder.spans(pattern, text, 0, len(text)))
+
+
+def test_the_long_lists_find_the_same_spans_on_the_corpus() -> None:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [normalise(row["text"]).text for row in csv.DictReader(handle)][::3]
+    found = 0
+    for pattern in LONG:
+        for text in texts:
+            expected, got = _spans_both_ways(pattern, text)
+            assert got == expected, (pattern.pattern[:40], text[:60])
+            found += bool(expected)
+    assert found > 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORDS, st.integers(0, 30))
+def test_the_long_lists_find_the_same_spans_in_random_text(text: str, pos: int) -> None:
+    for pattern in LONG:
+        finder = start_finder(pattern)
+        assert finder is not None
+        end = len(text)
+        assert finder.spans(pattern, text, pos, end) == [
+            m.span() for m in pattern.finditer(text, pos, end)]
+
+
+def test_prefixes_are_cut_at_the_longest_length() -> None:
+    finder = start_finder(LONG[0])
+    assert finder is not None and finder.longest <= match_starts.LONGEST_PREFIX
