@@ -343,6 +343,40 @@ def test_several_worker_processes_write_exactly_what_one_writes(tmp_path: Path) 
                                                           two.signals)
 
 
+def test_the_parent_of_worker_processes_never_loads_the_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sextortion_triage import model
+
+    source = tmp_path / "in.csv"
+    source.write_text("text\n" + f"{DEMAND}\n{BENIGN}\n" * 60, encoding="utf-8")
+    monkeypatch.setattr(model, "_CACHE", {})  # nothing loaded here yet (forked workers too)
+    summary = run_batch([source], tmp_path / "out.csv", workers=2, chunk_size=20)
+    assert summary.rows_scored == 120
+    assert model._CACHE == {}  # the workers loaded their own copies; this process none
+    run_batch([source], tmp_path / "one.csv", workers=1, chunk_size=20)
+    assert len(model._CACHE) == 1  # scoring here loads it
+    assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+
+
+def test_an_altered_model_stops_a_batch_before_any_output(tmp_path: Path) -> None:
+    from sextortion_triage.errors import ModelIntegrityError
+    from sextortion_triage.model import shipped_model_dir
+
+    altered = tmp_path / "model"
+    altered.mkdir()
+    for name in ("model.json", "weights.npz", "model_card.json"):
+        (altered / name).write_bytes((shipped_model_dir() / name).read_bytes())
+    (altered / "model.json").write_text(
+        (altered / "model.json").read_text(encoding="utf-8").replace("model_version",
+                                                                     "model_versiom"),
+        encoding="utf-8")
+    source = tmp_path / "in.csv"
+    source.write_text("text\n" + f"{DEMAND}\n" * 30, encoding="utf-8")
+    with pytest.raises(ModelIntegrityError):
+        run_batch([source], tmp_path / "out.csv", workers=2, chunk_size=10, model=altered)
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_a_pandas_missing_value_counts_as_missing_text() -> None:
     import pandas as pd
 

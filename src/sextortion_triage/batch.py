@@ -28,7 +28,6 @@ from typing import IO, Any
 from .batch_io import Reject, TableReader, detect_format, open_reader, open_writer
 from .errors import InputError
 from .metrics import level_of
-from .model import load_model
 from .parallel import ChunkScorer, available_cores
 
 __all__ = ["ADDED_COLUMNS", "BatchSummary", "check_input_columns", "resolve_text_column",
@@ -172,8 +171,8 @@ def _scored_rows(reader: TableReader, text_index: int, scorer: ChunkScorer,
                  on_progress: Callable[[int], None],
                  id_index: int | None = None) -> Iterator[list[Any]]:
     """Yield input rows with the added columns, scoring a chunk at a time."""
-    thresholds = scorer.bundle.metadata["thresholds"]
-    version = str(scorer.bundle.metadata["model_version"])
+    thresholds = scorer.metadata["thresholds"]
+    version = str(scorer.metadata["model_version"])
     for (chunk, problems), scores in scorer.map(_chunks(reader, chunk_size, text_index)):
         scored = iter(scores)
         for row, problem in zip(chunk, problems, strict=True):
@@ -320,9 +319,9 @@ def run_batch(
     _check_paths(inputs, out_path, rejects, force)
     if workers is not None and workers < 1:
         raise InputError(f"workers must be at least 1, not {workers}.")
-    bundle = load_model(model, trust=trust_model)
-    scorer = ChunkScorer(bundle, workers=workers or available_cores(), model=model,
+    scorer = ChunkScorer(workers=workers or available_cores(), model=model,
                          trust_model=trust_model)
+    _ = scorer.metadata  # a missing or altered model stops the run before any output
     workdir = Path(tempfile.mkdtemp(prefix="sextortion-triage-"))
     try:
         return _run(inputs, out_path, out_format, workdir, scorer, input_format=input_format,
@@ -478,10 +477,10 @@ def score_frame(frame: Any, text_column: str = "text", *, model: Path | None = N
         raise InputError(f"the frame already has columns named {clash}.",
                          "rename them before scoring.")
     text_index = resolve_text_column(columns, text_column)
-    bundle = load_model(model, trust=trust_model)
+    scorer = ChunkScorer(model=model, trust_model=trust_model)
     reader = TableReader("frame", columns, (list(row) for row in
                                             frame.itertuples(index=False, name=None)))
-    rows = list(_scored_rows(reader, text_index, ChunkScorer(bundle), BatchSummary(), 5_000,
+    rows = list(_scored_rows(reader, text_index, scorer, BatchSummary(), 5_000,
                              lambda _: None))
     scored = frame.copy()
     for offset, name in enumerate(ADDED_COLUMNS):

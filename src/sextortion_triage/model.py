@@ -19,8 +19,8 @@ from typing import Any
 from .engine import BUNDLE_FORMAT, LinearBundle
 from .errors import ModelFormatError, ModelIntegrityError
 
-__all__ = ["CARD_NAME", "MODEL_FILES", "file_sha256", "load_model", "shipped_model_dir",
-           "verify_model"]
+__all__ = ["CARD_NAME", "MODEL_FILES", "file_sha256", "load_model", "model_metadata",
+           "shipped_model_dir", "verify_model"]
 
 MODEL_FILES = ("model.json", "weights.npz")
 CARD_NAME = "model_card.json"
@@ -100,3 +100,29 @@ def load_model(directory: Path | None = None, *, trust: bool = False) -> LinearB
                     "retrain it with this version: sextortion-triage train",
                 ) from None
         return _CACHE[key]
+
+
+def model_metadata(directory: Path | None = None, *, trust: bool = False) -> dict[str, Any]:
+    """The model's ``metadata`` (version, thresholds), checked as ``load_model`` checks
+    the files, without keeping its vocabularies: a batch's parent process, which only
+    hands the messages to its workers, then does not hold a copy of them (about 30 MB).
+    The model itself, when already loaded here, is not read again."""
+    directory = Path(directory).resolve() if directory is not None else shipped_model_dir()
+    with _LOCK:
+        loaded = _CACHE.get((directory, trust))
+    if loaded is not None:
+        return loaded.metadata
+    if not trust:
+        verify_model(directory)
+    try:
+        document = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+        if document.get("format") != BUNDLE_FORMAT:
+            raise ValueError(f"model format {document.get('format')!r} is not {BUNDLE_FORMAT!r}")
+        metadata: dict[str, Any] = document["metadata"]
+        return metadata
+    except (ValueError, KeyError, OSError) as error:
+        raise ModelFormatError(
+            f"the model in {directory} cannot be read by this version "
+            f"(expects format {BUNDLE_FORMAT}): {error}",
+            "retrain it with this version: sextortion-triage train",
+        ) from None
