@@ -94,18 +94,20 @@ def load_model(directory: Path | None = None, *, trust: bool = False) -> LinearB
             try:
                 _CACHE[key] = LinearBundle.load(directory)
             except (ValueError, KeyError) as error:
-                raise ModelFormatError(
-                    f"the model in {directory} cannot be read by this version "
-                    f"(expects format {BUNDLE_FORMAT}): {error}",
-                    "retrain it with this version: sextortion-triage train",
-                ) from None
+                raise _unreadable(directory, error) from None
         return _CACHE[key]
+
+
+def _unreadable(directory: Path, error: Exception) -> ModelFormatError:
+    return ModelFormatError(f"the model in {directory} cannot be read by this version "
+                            f"(expects format {BUNDLE_FORMAT}): {error}",
+                            "retrain it with this version: sextortion-triage train")
 
 
 def model_metadata(directory: Path | None = None, *, trust: bool = False) -> dict[str, Any]:
     """The model's ``metadata`` (version, thresholds), checked as ``load_model`` checks
     the files, without keeping its vocabularies: a batch's parent process, which only
-    hands the messages to its workers, then does not hold a copy of them (about 30 MB).
+    hands the messages to its workers, then does not hold a copy of them (about 25 MB).
     The model itself, when already loaded here, is not read again."""
     directory = Path(directory).resolve() if directory is not None else shipped_model_dir()
     with _LOCK:
@@ -121,8 +123,4 @@ def model_metadata(directory: Path | None = None, *, trust: bool = False) -> dic
         metadata: dict[str, Any] = document["metadata"]
         return metadata
     except (ValueError, KeyError, OSError) as error:
-        raise ModelFormatError(
-            f"the model in {directory} cannot be read by this version "
-            f"(expects format {BUNDLE_FORMAT}): {error}",
-            "retrain it with this version: sextortion-triage train",
-        ) from None
+        raise _unreadable(directory, error) from None
