@@ -185,8 +185,7 @@ def _alternation(source: str, i: int, cut_gaps: bool, boundaries: bool, lead: bo
 
 
 class _Boundaries:
-    """Which word boundaries of a branch its stand-in keeps, as RE2's and Hyperscan's
-    ASCII ``\\b``.
+    """Which word boundaries of a branch its stand-in keeps, as RE2's ASCII ``\\b``.
 
     Python's ``\\b`` is Unicode: "é" is a word character to it and not to them. Next to
     a character of the pattern that is an ASCII word character (a letter, digit or
@@ -195,8 +194,9 @@ class _Boundaries:
     boundary is dropped. A boundary before (after) a group moves into each of its
     alternatives (``\\b(?:send|post)`` is ``(?:\\bsend|\\bpost)``), unless the group
     repeats. Keeping boundaries spares the stand-ins the short words found inside
-    longer ones ("an" in "want"): fewer messages searched for nothing, and a quicker
-    Hyperscan pass.
+    longer ones ("an" in "want"), so fewer messages are searched for nothing (without
+    Hyperscan, a 400,000-row batch took 56.7 s against 62.5). Hyperscan's stand-ins keep
+    none (``fastscan._hyperscan_source`` says why).
     """
 
     def __init__(self, pending: bool, enabled: bool) -> None:
@@ -231,7 +231,7 @@ class _Boundaries:
 def loosen(source: str, *, cut_gaps: bool = False, boundaries: bool = True) -> str:
     """An RE2 pattern that matches wherever the Python pattern ``source`` matches
     (``boundaries=False``: without any word boundary, for Hyperscan; see
-    ``hyperscan_set.py``).
+    ``fastscan._hyperscan_source``).
 
     >>> print(loosen(r"\\bpay\\b(?! later)"))
     \\bpay\\b
