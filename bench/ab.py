@@ -1,13 +1,16 @@
 """Two commits' speed, like for like: whole ``batch`` runs taking turns (A B B A ...).
 
 Usage: python bench/ab.py BASE [HEAD] [--rows 200000] [--pairs 4] [--in-process]
+                          [--without-hyperscan]
 
 This machine's speed wanders by a third within minutes, so two sessions' tables of
 ``run.py`` do not compare commits. This script checks both commits out side by side (git
 worktrees in a temporary folder, each with its C extension built in place), and runs each
 on the same input with the same model (this checkout's ``models/``), taking turns, so
 that a slow spell hits both alike. It prints each run's wall and CPU seconds (the batch
-and its workers), the means, and whether the two outputs are byte for byte the same.
+and its workers) and its peak memory (summed over them, sampled from /proc as ``run.py``
+does), the means, and whether the two outputs are byte for byte the same.
+``--without-hyperscan`` runs both as installed without the ``fast`` extra.
 ``--in-process`` times ``scores_and_names`` over the input's first 20,000 messages in one
 process instead (microseconds a message, CPU time), leaving out start-up and the CSV.
 """
@@ -22,10 +25,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from make_messages import messages_file  # this folder is on sys.path when run as a script
+from run import NO_HYPERSCAN, run_sampling_memory
 
 REPO = Path(__file__).resolve().parent.parent
 IN_PROCESS = """
@@ -52,26 +55,31 @@ def checkout(revision: str, folder: Path) -> Path:
     return folder / "src"
 
 
-def batch_run(source: Path, code: Path, out: Path) -> tuple[float, float]:
-    """One whole batch with the package from ``code``: (wall, CPU seconds)."""
-    environment = {**os.environ, "PYTHONPATH": str(code)}
+def batch_run(source: Path, environment: dict[str, str], out: Path
+              ) -> tuple[float, float, float]:
+    """One whole batch with the package on ``environment``'s path: (wall seconds, CPU
+    seconds, peak MB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sextortion_triage", "batch", str(source), "-o",
-                    str(out), "--force", "--quiet", "--model", str(REPO / "models")],
-                   env=environment, check=True, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - started
+    wall, peak = run_sampling_memory(
+        [sys.executable, "-m", "sextortion_triage", "batch", str(source), "-o", str(out),
+         "--force", "--quiet", "--model", str(REPO / "models")], environment)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    return wall, cpu, peak
 
 
-def in_process_run(source: Path, code: Path) -> float:
-    """Microseconds a message, scoring in one process with the package from ``code``."""
-    environment = {**os.environ, "PYTHONPATH": str(code)}
+def in_process_run(source: Path, environment: dict[str, str]) -> float:
+    """Microseconds a message, scoring in one process with the package on
+    ``environment``'s path."""
     done = subprocess.run([sys.executable, "-c", IN_PROCESS, str(source)], env=environment,
                           check=True, capture_output=True, text=True)
     return float(done.stdout)
+
+
+def _environment(code: Path, without_hyperscan: bool) -> dict[str, str]:
+    """This environment, with ``code`` (and ``NO_HYPERSCAN`` before it) on the path."""
+    path = [str(NO_HYPERSCAN)] if without_hyperscan else []
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([*path, str(code)])}
 
 
 def main() -> int:
@@ -81,28 +89,34 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--pairs", type=int, default=4)
     parser.add_argument("--in-process", action="store_true")
+    parser.add_argument("--without-hyperscan", action="store_true")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
     source = messages_file(args.rows, args.workdir)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         codes = {"A": checkout(args.base, folder / "a"), "B": checkout(args.head, folder / "b")}
+        environments = {side: _environment(code, args.without_hyperscan)
+                        for side, code in codes.items()}
         try:
-            results: dict[str, list[tuple[float, float]]] = {"A": [], "B": []}
+            results: dict[str, list[tuple[float, float, float]]] = {"A": [], "B": []}
             for pair in range(args.pairs):
                 for side in ("AB" if pair % 2 == 0 else "BA"):
                     if args.in_process:
-                        result = (in_process_run(source, codes[side]), 0.0)
+                        result = (in_process_run(source, environments[side]), 0.0, 0.0)
                         print(f"{side} {result[0]:.1f} us a message", flush=True)
                     else:
-                        result = batch_run(source, codes[side], folder / f"out-{side}.csv")
-                        print(f"{side} wall {result[0]:.1f} s, CPU {result[1]:.1f} s", flush=True)
+                        result = batch_run(source, environments[side],
+                                           folder / f"out-{side}.csv")
+                        print(f"{side} wall {result[0]:.1f} s, CPU {result[1]:.1f} s, "
+                              f"peak {result[2]:.0f} MB", flush=True)
                     results[side].append(result)
             for side, name in (("A", args.base), ("B", args.head)):
-                walls = [wall for wall, _ in results[side]]
-                cpus = [cpu for _, cpu in results[side]]
+                walls = [wall for wall, _, _ in results[side]]
                 unit = "us a message" if args.in_process else "s wall"
-                extra = "" if args.in_process else f", CPU {statistics.mean(cpus):.1f} s"
+                extra = "" if args.in_process else (
+                    f", CPU {statistics.mean(cpu for _, cpu, _ in results[side]):.1f} s, "
+                    f"peak {max(peak for _, _, peak in results[side]):.0f} MB")
                 print(f"{side} = {name}: mean {statistics.mean(walls):.1f} {unit}{extra}")
             if not args.in_process:
                 same = filecmp.cmp(folder / "out-A.csv", folder / "out-B.csv", shallow=False)

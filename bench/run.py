@@ -1,6 +1,6 @@
 """Issue 7's figures, each measured next to its baseline in this same run, with pass/fail.
 
-Usage: python bench/run.py [--rows 1000000] [--repeats 5] [--workdir DIR]
+Usage: python bench/run.py [--rows 1000000] [--repeats 5] [--workdir DIR] [--without-hyperscan]
 
 | figure | how it is measured | baseline, measured in the same run |
 |---|---|---|
@@ -15,6 +15,9 @@ Usage: python bench/run.py [--rows 1000000] [--repeats 5] [--workdir DIR]
 | accuracy | test-split figures of ``evaluate`` now | the figures in the model card |
 | same scores | largest difference between ``score``, ``score_many``, ``batch`` and the CLI |
   (target only) |
+
+``--without-hyperscan`` measures the package as installed without its ``fast`` extra
+(``bench/no_hyperscan`` first on the path, so ``import hyperscan`` fails).
 
 Machines are noisy: read ratios, not absolute numbers, and run it when nothing else runs.
 """
@@ -37,6 +40,8 @@ from make_messages import messages_file  # this folder is on sys.path when run a
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+#: first on the path, this folder makes ``import hyperscan`` fail
+NO_HYPERSCAN = HERE / "no_hyperscan"
 MESSAGE = ("hey so i have ur nudes and screenshots of all ur followers. send $300 on cash app "
            "in the next hour or i post everything to ur story and dm it to ur family and your "
            "school. dont tell anyone and dont block me or it goes out right now. i'm not "
@@ -74,10 +79,11 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def _run_sampling_memory(command: list[str]) -> tuple[float, float]:
+def run_sampling_memory(command: list[str], env: dict[str, str] | None = None
+                        ) -> tuple[float, float]:
     """(seconds, peak summed RSS in MB) of ``command`` and the processes it starts."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
     peak = 0.0
     while process.poll() is None:
         peak = max(peak, _tree_rss_mb(process.pid))
@@ -106,7 +112,7 @@ def batch_throughput(rows: int, workdir: Path) -> tuple[float, float, tuple[floa
     source = messages_file(rows, workdir)
     out = workdir / "bench-out.csv"
     before = _tokenise_floor(source, rows)
-    seconds, peak = _run_sampling_memory(
+    seconds, peak = run_sampling_memory(
         [sys.executable, "-m", "sextortion_triage", "batch", str(source), "-o", str(out),
          "--force", "--quiet"])
     out.unlink(missing_ok=True)
@@ -194,7 +200,12 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--without-hyperscan", action="store_true")
     args = parser.parse_args()
+    if args.without_hyperscan:  # for this process and every one it starts
+        sys.path.insert(0, str(NO_HYPERSCAN))
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(NO_HYPERSCAN), os.environ.get("PYTHONPATH")]))
     rows: list[tuple[str, str, str, str, str, bool]] = []
 
     check, sklearn = cold_check(args.repeats)
@@ -222,7 +233,8 @@ def main() -> int:
                  f"{agreement:.1e}", "–", "–", "≤ 1e-6", agreement <= 1e-6))
 
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"{platform.platform()}; {time.strftime('%Y-%m-%d')}")
+          f"{platform.platform()}; {time.strftime('%Y-%m-%d')}"
+          + ("; Hyperscan hidden" if args.without_hyperscan else ""))
     print()
     print("| figure | measured | baseline (same run) | ratio | target | result |")
     print("|---|---|---|---|---|---|")
