@@ -84,6 +84,39 @@ def test_letter_spaced_runs_are_found_where_the_pattern_alone_finds_them(text: s
     assert found == [match.span() for match in normalise._SPACED.finditer(text)]
 
 
+disguised = st.lists(st.sampled_from([*"ab1 0.&;@$-_*x26", "&amp;", "а", "о", "ε", "💰", "🍑",
+                                       "·", "é", "\u0663", "\ud800"]), max_size=40).map("".join)
+
+
+def _pass_may_change(number: int, text: str) -> bool:
+    """What the C hints stand for: pass ``number``'s quick test, and for the spacing pass
+    (whose quick test takes every text) whether a spaced run can start anywhere, which
+    it must wherever the pass finds one."""
+    if number == 3:
+        may_start = bool(compiled.grams.spaced_run_starts(text))
+        assert may_start or not normalise._spaced_runs(text)
+        return may_start
+    return normalise._MAY_HOLD[number](text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(disguised, any_code_points))
+def test_disguise_hints_say_which_passes_may_change_a_text(text: str) -> None:
+    hints = normalise._disguise_hints(text)
+    assert [bool(hints >> k & 1) for k in range(5)] == [
+        _pass_may_change(k, text) for k in range(5)]
+
+
+def test_disguise_hints_agree_with_the_quick_tests_on_the_corpus() -> None:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [normalise._base(row["text"]).text for row in csv.DictReader(handle)][::2]
+    for text in texts:
+        hints = normalise._disguise_hints(text)
+        assert [bool(hints >> k & 1) for k in range(5)] == [
+            _pass_may_change(k, text) for k in range(5)], text[:60]
+    assert sum(normalise._disguise_hints(text) == 0 for text in texts) > len(texts) // 10
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.text(st.characters(exclude_categories=()), max_size=12),
                        st.lists(st.integers(-2**63, 2**63 - 1), max_size=5), max_size=3000),

@@ -18,6 +18,7 @@
  * - fold_white_space: normalise's white-space folding with its span maps.
  * - leet_run_starts, spaced_run_starts: the only places where two of normalise's
  *   disguise patterns can match; the patterns themselves decide there.
+ * - disguise_hints: which of normalise.unmask's passes may change a text, in one reading.
  * - one_byte_text: a message as the one-byte alphabet an RE2 twin of a signal pattern
  *   reads (re2_twin.py).
  * - prefix_starts: the word starts from which one of a long pattern's literal prefixes
@@ -579,26 +580,64 @@ static int is_spacing(Py_UCS4 c) {
     return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == 0xB7 || c == 0x2022;
 }
 
+/* Whether normalise._SPACED may match from ``i``. */
+static int spaced_start_at(int kind, const void *data, Py_ssize_t length, Py_ssize_t i) {
+    if (i + 4 >= length) return 0;
+    Py_UCS4 separator = PyUnicode_READ(kind, data, i + 1);
+    if (!is_spacing(separator) || PyUnicode_READ(kind, data, i + 3) != separator
+        || !is_word_char(PyUnicode_READ(kind, data, i))
+        || !is_word_char(PyUnicode_READ(kind, data, i + 2))
+        || !is_word_char(PyUnicode_READ(kind, data, i + 4)))
+        return 0;
+    if (i > 0) {
+        Py_UCS4 before = PyUnicode_READ(kind, data, i - 1);
+        if (is_word_char(before) || before == '.' || before == '*' || before == '-') return 0;
+    }
+    return 1;
+}
+
 static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
     PyObject *starts = positions_in(text);
     if (!starts) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t i = 0; i + 4 < length; i++) {
-        Py_UCS4 separator = PyUnicode_READ(kind, data, i + 1);
-        if (!is_spacing(separator) || PyUnicode_READ(kind, data, i + 3) != separator
-            || !is_word_char(PyUnicode_READ(kind, data, i))
-            || !is_word_char(PyUnicode_READ(kind, data, i + 2))
-            || !is_word_char(PyUnicode_READ(kind, data, i + 4)))
-            continue;
-        if (i > 0) {
-            Py_UCS4 before = PyUnicode_READ(kind, data, i - 1);
-            if (is_word_char(before) || before == '.' || before == '*' || before == '-') continue;
-        }
-        if (append_position(starts, i) < 0) return NULL;
-    }
+    for (Py_ssize_t i = 0; i + 4 < length; i++)
+        if (spaced_start_at(kind, data, length, i) && append_position(starts, i) < 0)
+            return NULL;
     return starts;
+}
+
+/* Which of normalise.unmask's passes may change ``text``, in one reading of it: bit 0 an
+ * "&" (entities), bit 1 one of the look-alike letters ``lookalikes``, bit 2 a character
+ * from ``emoji_low`` to ``emoji_high``, bit 3 where a letter-spaced run may start (as
+ * spaced_run_starts), bit 4 a leetspeak sign, one of "0134579@$8". */
+static PyObject *disguise_hints(PyObject *module, PyObject *args) {
+    PyObject *text, *lookalikes;
+    unsigned int emoji_low, emoji_high;
+    if (!PyArg_ParseTuple(args, "UUII", &text, &lookalikes, &emoji_low, &emoji_high))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int look_kind = PyUnicode_KIND(lookalikes);
+    const void *look_data = PyUnicode_DATA(lookalikes);
+    Py_ssize_t look_length = PyUnicode_GET_LENGTH(lookalikes);
+    long hints = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            if (c == '&') hints |= 1;
+            else if (is_leet_char(c)) hints |= 16;
+        } else {
+            if (c >= emoji_low && c <= emoji_high) hints |= 4;
+            if (!(hints & 2))
+                for (Py_ssize_t k = 0; k < look_length; k++)
+                    if (PyUnicode_READ(look_kind, look_data, k) == c) { hints |= 2; break; }
+        }
+        if (!(hints & 8) && spaced_start_at(kind, data, length, i)) hints |= 8;
+    }
+    return PyLong_FromLong(hints);
 }
 
 /* One TF-IDF block's part of each message's decision (engine.LinearBundle.predict's
@@ -792,6 +831,9 @@ static PyMethodDef methods[] = {
      "leet_run_starts(text) -> starts of the runs of [\\w@$] that hold a leetspeak sign."},
     {"spaced_run_starts", spaced_run_starts, METH_O,
      "spaced_run_starts(text) -> where a letter-spaced run (\"v i d e o\") may start."},
+    {"disguise_hints", disguise_hints, METH_VARARGS,
+     "disguise_hints(text, lookalikes, emoji_low, emoji_high) -> which of normalise.unmask's\n"
+     "passes may change text (bits 0-4: entities, look-alikes, emoji, spacing, leetspeak)."},
     {"one_byte_text", one_byte_text, METH_VARARGS,
      "one_byte_text(text, table, word, other) -> the text as one byte a character for an\n"
      "RE2 twin, or None where RE2 could read it otherwise than re."},
