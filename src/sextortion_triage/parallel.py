@@ -81,7 +81,10 @@ class ChunkScorer:
 
     @functools.cached_property
     def metadata(self) -> dict[str, Any]:
-        """The model's version and thresholds (its files checked, its terms not kept)."""
+        """The model's version and thresholds: from the model itself where this process
+        scores, else read without keeping its terms (its files checked either way)."""
+        if self.workers == 1:
+            return self.bundle.metadata
         return model_metadata(self._model, trust=self._trust_model)
 
     @property
