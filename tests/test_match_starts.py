@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -91,3 +92,24 @@ def test_the_long_lists_find_the_same_spans_in_random_text(text: str, pos: int) 
 def test_prefixes_are_cut_at_the_longest_length() -> None:
     finder = start_finder(LONG[0])
     assert finder is not None and finder.longest <= match_starts.LONGEST_PREFIX
+
+
+def test_prefixes_are_kept_in_the_cache_folder_and_read_back_alike(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    pattern = LONG[0]
+    worked_out = match_starts._cached_prefixes(pattern)
+    files = list(tmp_path.glob("prefixes-*.marshal"))
+    assert worked_out == prefixes(pattern, match_starts.LONGEST_PREFIX) and len(files) == 1
+    assert match_starts._cached_prefixes(pattern) == worked_out  # read back
+    files[0].write_bytes(b"\x00not marshal")
+    assert match_starts._cached_prefixes(pattern) == worked_out  # unreadable: again
+
+
+def test_no_prefix_file_is_written_when_the_cache_is_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    assert match_starts._cached_prefixes(LONG[0]) == prefixes(LONG[0],
+                                                              match_starts.LONGEST_PREFIX)
+    assert not list(tmp_path.rglob("prefixes-*"))

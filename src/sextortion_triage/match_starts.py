@@ -16,12 +16,15 @@ both on the corpus and on random text.
 from __future__ import annotations
 
 import functools
+import hashlib
+import marshal
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .compiled import grams as _grams
+from .regex_cache import cache_folder, write_cache_file
 
 if TYPE_CHECKING:
     from ._grams import WordTable
@@ -45,6 +48,8 @@ LONGEST_PREFIX = 6
 _MOST_PREFIXES = 20_000
 #: a small class (``[ée]``) is spelled out; a larger one ends the prefix
 _LARGEST_CLASS = 16
+#: how prefixes are read: part of their cache key, changed when ``prefixes`` changes
+_LAYOUT = "prefixes-1"
 
 Span = tuple[int, int]
 #: a prefix being read, and whether it may still grow
@@ -81,7 +86,7 @@ def start_finder(pattern: re.Pattern[str]) -> StartFinder | None:
     with a literal prefix (``prefixes``)."""
     if _grams is None or len(pattern.pattern) < FINDER_MIN_LENGTH:
         return None
-    found = prefixes(pattern, LONGEST_PREFIX)
+    found = _cached_prefixes(pattern)
     if found is None:
         return None
     table = _grams.WordTable()
@@ -92,6 +97,30 @@ def start_finder(pattern: re.Pattern[str]) -> StartFinder | None:
     for prefix in sorted(found):
         table.add(prefix, whole)
     return StartFinder(table, max(map(len, found)))
+
+
+def _cached_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """``prefixes(pattern, LONGEST_PREFIX)``, kept in the cache folder of
+    ``regex_cache.py`` (parsing the threat list takes about 0.1 s, in every batch worker
+    and every server), keyed by the pattern, its flags and the way prefixes are read. The
+    file holds prefixes of patterns only, never message text; an unreadable one is
+    worked out again."""
+    folder = cache_folder()
+    key = hashlib.sha256(f"{_LAYOUT}|{LONGEST_PREFIX}|{pattern.flags}|{pattern.pattern}"
+                         .encode()).hexdigest()
+    path = folder / f"prefixes-{key[:32]}.marshal" if folder is not None else None
+    if path is not None:
+        try:
+            stored = marshal.loads(path.read_bytes())
+            if stored is None or (isinstance(stored, tuple)
+                                  and all(isinstance(text, str) for text in stored)):
+                return None if stored is None else frozenset(stored)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not cached yet, or unreadable: work them out
+    found = prefixes(pattern, LONGEST_PREFIX)
+    if path is not None:
+        write_cache_file(path, marshal.dumps(None if found is None else tuple(sorted(found))))
+    return found
 
 
 def prefixes(pattern: re.Pattern[str], longest: int) -> frozenset[str] | None:
