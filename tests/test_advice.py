@@ -7,9 +7,11 @@ import re
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SHARED
-from sextortion_triage.advice import REGIONS, advice_for
+from sextortion_triage.advice import REGIONS, advice_for, is_bulk_email
 from sextortion_triage.results import Signal
 
 FACTS = SHARED / "reference" / "advice_facts.md"
@@ -146,6 +148,29 @@ def test_low_risk_advice_never_says_safe_and_keeps_the_same_steps_available() ->
     assert items[0].id == "low_same_advice"
     assert "does not mean it is safe" in items[0].text
     assert any(item.id == "crisis" for item in items)
+
+
+def _bulk_email_as_first_written(signals: list[Signal]) -> bool:
+    words = {s.name: " ".join(x.text.lower() for x in signals if x.name == s.name)
+             for s in signals}
+    crypto = "crypto_wallet" in words or any(c in words.get("payment_demand", "")
+                                              for c in ("bitcoin", "btc", "crypto", "monero",
+                                                        "litecoin", "usdt", "ethereum"))
+    device = any(d in words.get("recording_claim", "")
+                 for d in ("hack", "malware", "trojan", "spyware", "webcam", "web cam",
+                           "camera", "device", "keylogger", "remote"))
+    return crypto and device
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["recording_claim", "payment_demand",
+                                           "crypto_wallet", "deadline"]),
+                          st.sampled_from(["Hacked", "web", "cam", "your CAMERA", "BTC",
+                                           "send bitcoin", "$300", "usdt", "x"])),
+                max_size=6))
+def test_a_bulk_email_is_told_apart_as_it_always_was(found: list[tuple[str, str]]) -> None:
+    signals = [Signal(name, text, 0, len(text), "") for name, text in found]
+    assert is_bulk_email(signals) == _bulk_email_as_first_written(signals)
 
 
 def test_bulk_webcam_emails_get_the_bulk_note() -> None:

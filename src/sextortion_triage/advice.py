@@ -42,13 +42,18 @@ def resolve_region(region: str | None) -> str:
 
 
 def is_bulk_email(signals: Sequence[Signal]) -> bool:
-    """A hacked-device claim plus a crypto payment: the bulk 'I hacked your webcam' e-mail."""
-    words = {s.name: " ".join(x.text.lower() for x in signals if x.name == s.name)
-             for s in signals}
-    crypto = "crypto_wallet" in words or any(c in words.get("payment_demand", "")
-                                              for c in _BULK_PAYMENT)
-    device = any(d in words.get("recording_claim", "") for d in _BULK_DEVICE)
-    return crypto and device
+    """A hacked-device claim plus a crypto payment: the bulk 'I hacked your webcam' e-mail
+    (each signal's words looked for in the texts of its kind, joined by spaces)."""
+    def said(name: str) -> str:
+        return " ".join(s.text.lower() for s in signals if s.name == name)
+
+    recording = said("recording_claim")
+    if not any(device in recording for device in _BULK_DEVICE):
+        return False
+    if any(s.name == "crypto_wallet" for s in signals):
+        return True
+    payment = said("payment_demand")
+    return any(coin in payment for coin in _BULK_PAYMENT)
 
 
 def _fits(audience: str, under_18: bool) -> bool:
