@@ -66,3 +66,14 @@ def test_the_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch, tmp_path
     source = tmp_path / "words.py"
     source.write_text("v1")
     assert _compile(tmp_path, [source])["demand"].search(TEXT)
+
+
+def test_a_cache_file_is_named_by_its_kind_and_key_and_absent_when_caching_is_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    path = regex_cache.cache_file("prefixes", ".marshal", "a", "b")
+    assert path is not None and path.parent == tmp_path and path.name.startswith("prefixes-")
+    assert path == regex_cache.cache_file("prefixes", ".marshal", "a", "b")
+    assert path != regex_cache.cache_file("prefixes", ".marshal", "ab")  # parts stay apart
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", "off")
+    assert regex_cache.cache_file("prefixes", ".marshal", "a", "b") is None

@@ -31,7 +31,7 @@ from .signal_batch import prepare as prepare_signals
 from .signal_batch import signal_spans_many
 from .signals import Span, as_signals
 
-__all__ = ["BUNDLE_FORMAT", "PREDICT_SLICE", "LinearBundle", "Prediction"]
+__all__ = ["BUNDLE_FORMAT", "PREDICT_SLICE", "LinearBundle", "Prediction", "read_document"]
 
 BUNDLE_FORMAT = "sextortion-triage/linear-bundle/1"
 _TEXT_BLOCKS = ("words", "chars")
@@ -190,9 +190,7 @@ class LinearBundle:
     @classmethod
     def load(cls, directory: Path) -> LinearBundle:
         """Read a bundle written by ``save`` (no pickle anywhere)."""
-        document = json.loads((directory / "model.json").read_text(encoding="utf-8"))
-        if document.get("format") != BUNDLE_FORMAT:
-            raise ValueError(f"model format {document.get('format')!r} is not {BUNDLE_FORMAT!r}")
+        document = read_document(directory)
         with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
             weights = {name: np.asarray(arrays[name]) for name in arrays.files}
         blocks = []
@@ -272,6 +270,14 @@ class LinearBundle:
         a, b = self.calibration
         return [1.0 / (1.0 + math.exp(min(a * value + b, 700.0)))
                 for value in decision.tolist()], top_terms
+
+
+def read_document(directory: Path) -> dict[str, Any]:
+    """A bundle's ``model.json``, its format checked (``ValueError`` for another)."""
+    document: dict[str, Any] = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+    if document.get("format") != BUNDLE_FORMAT:
+        raise ValueError(f"model format {document.get('format')!r} is not {BUNDLE_FORMAT!r}")
+    return document
 
 
 def _slices(texts: Sequence[str]) -> list[Sequence[str]]:

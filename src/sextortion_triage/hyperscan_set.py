@@ -20,14 +20,13 @@ matches, and the same candidates as RE2 for all but the split stand-ins.
 from __future__ import annotations
 
 import functools
-import hashlib
 import threading
 from collections.abc import Sequence
 from typing import Any
 
 from . import stand_in_split
 from .compiled import importable
-from .regex_cache import cache_folder, write_cache_file
+from .regex_cache import cache_file, write_cache_file
 
 __all__ = ["LONGEST_PATTERN", "HyperscanSet", "available", "stand_in_set"]
 
@@ -124,9 +123,7 @@ def stand_in_set(sources: tuple[str, ...]) -> HyperscanSet | None:
     import hyperscan
 
     version = str(getattr(hyperscan, "__version__", ""))
-    key = hashlib.sha256("\x00".join([version, _LAYOUT, *sources]).encode()).hexdigest()
-    folder = cache_folder()
-    path = folder / f"hyperscan-{key[:32]}.db" if folder is not None else None
+    path = cache_file("hyperscan", ".db", version, _LAYOUT, *sources)
     if path is not None:
         try:
             database = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)

@@ -16,7 +16,6 @@ both on the corpus and on random text.
 from __future__ import annotations
 
 import functools
-import hashlib
 import marshal
 import re
 from collections.abc import Iterable
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .compiled import grams as _grams
-from .regex_cache import cache_folder, write_cache_file
+from .regex_cache import cache_file, write_cache_file
 
 if TYPE_CHECKING:
     from ._grams import WordTable
@@ -105,10 +104,8 @@ def _cached_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     and every server), keyed by the pattern, its flags and the way prefixes are read. The
     file holds prefixes of patterns only, never message text; an unreadable one is
     worked out again."""
-    folder = cache_folder()
-    key = hashlib.sha256(f"{_LAYOUT}|{LONGEST_PREFIX}|{pattern.flags}|{pattern.pattern}"
-                         .encode()).hexdigest()
-    path = folder / f"prefixes-{key[:32]}.marshal" if folder is not None else None
+    path = cache_file("prefixes", ".marshal", _LAYOUT, str(LONGEST_PREFIX), str(pattern.flags),
+                      pattern.pattern)
     if path is not None:
         try:
             stored = marshal.loads(path.read_bytes())

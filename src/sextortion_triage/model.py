@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .engine import BUNDLE_FORMAT, LinearBundle
+from .engine import BUNDLE_FORMAT, LinearBundle, read_document
 from .errors import ModelFormatError, ModelIntegrityError
 
 __all__ = ["CARD_NAME", "MODEL_FILES", "file_sha256", "load_model", "model_metadata",
@@ -117,10 +117,7 @@ def model_metadata(directory: Path | None = None, *, trust: bool = False) -> dic
     if not trust:
         verify_model(directory)
     try:
-        document = json.loads((directory / "model.json").read_text(encoding="utf-8"))
-        if document.get("format") != BUNDLE_FORMAT:
-            raise ValueError(f"model format {document.get('format')!r} is not {BUNDLE_FORMAT!r}")
-        metadata: dict[str, Any] = document["metadata"]
+        metadata: dict[str, Any] = read_document(directory)["metadata"]
         return metadata
     except (ValueError, KeyError, OSError) as error:
         raise _unreadable(directory, error) from None

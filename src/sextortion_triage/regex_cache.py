@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_folder", "compiled", "known_min_width", "write_cache_file"]
+__all__ = ["cache_file", "cache_folder", "compiled", "known_min_width", "write_cache_file"]
 
 _WIDTHS: dict[str, int] = {}  # pattern source -> shortest match, for fastscan
 
@@ -38,6 +38,16 @@ def cache_folder() -> Path | None:
         return Path(setting)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "sextortion-triage"
+
+
+def cache_file(kind: str, suffix: str, *key: str) -> Path | None:
+    """Where the cache keeps a ``kind`` of file made from ``key`` (its parts hashed), or
+    None when caching is off."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    digest = hashlib.sha256("\x00".join(key).encode()).hexdigest()
+    return folder / f"{kind}-{digest[:32]}{suffix}"
 
 
 def known_min_width(source: str) -> int | None:
