@@ -122,3 +122,23 @@ def test_without_hyperscan_re2_finds_the_same_wallet_hints(
     fast = fastscan.may_match_each([WHOLE_HINT, SPLIT_HINT], texts)
     monkeypatch.setattr(hyperscan_set, "available", lambda: False)
     assert fastscan.may_match_each([WHOLE_HINT, SPLIT_HINT], texts) == fast
+
+
+def test_a_set_that_hyperscan_refuses_is_remembered_as_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    sources = ("(pay)\\1",)  # a back-reference: Hyperscan refuses it
+    attempts: list[tuple[str, ...]] = []
+    compile_set = hyperscan_set.HyperscanSet.compile
+
+    def counted(found_sources: tuple[str, ...]) -> hyperscan_set.HyperscanSet:
+        attempts.append(found_sources)
+        return compile_set(found_sources)
+
+    monkeypatch.setattr(hyperscan_set.HyperscanSet, "compile", counted)
+    hyperscan_set.stand_in_set.cache_clear()
+    assert hyperscan_set.stand_in_set(sources) is None
+    hyperscan_set.stand_in_set.cache_clear()
+    assert hyperscan_set.stand_in_set(sources) is None  # a second process: no second try
+    hyperscan_set.stand_in_set.cache_clear()
+    assert attempts == [sources]

@@ -114,10 +114,16 @@ def _collect(place: int, start: int, end: int, flags: int, seen: list[int]) -> N
     seen.append(place)  # each stand-in at most once a message (HS_FLAG_SINGLEMATCH)
 
 
+#: what the cache folder holds for a set that Hyperscan refused
+_REFUSED = b""
+
+
 @functools.cache
 def stand_in_set(sources: tuple[str, ...]) -> HyperscanSet | None:
     """The set of ``sources``, from the cache folder or compiled now (None when
-    Hyperscan is missing or cannot compile them)."""
+    Hyperscan is missing or cannot compile them). A refusal is kept in the cache folder
+    as well: Hyperscan takes half a second to refuse the wallets' split-address hint
+    ("Pattern is too large"), which every batch worker had paid again."""
     if not available():
         return None
     import hyperscan
@@ -126,13 +132,17 @@ def stand_in_set(sources: tuple[str, ...]) -> HyperscanSet | None:
     path = cache_file("hyperscan", ".db", version, _LAYOUT, *sources)
     if path is not None:
         try:
-            database = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
-            return HyperscanSet(database, len(sources))
+            data = path.read_bytes()
+            if data == _REFUSED:
+                return None
+            return HyperscanSet(hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK), len(sources))
         except (OSError, hyperscan.error):
             pass  # not cached yet, or unreadable: compile
     try:
         compiled = HyperscanSet.compile(sources)
     except (hyperscan.error, ValueError):
+        if path is not None:
+            write_cache_file(path, _REFUSED)
         return None
     if path is not None:
         write_cache_file(path, hyperscan.dumpb(compiled._database))
