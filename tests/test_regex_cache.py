@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from pathlib import Path
 
@@ -77,3 +78,46 @@ def test_a_cache_file_is_named_by_its_kind_and_key_and_absent_when_caching_is_of
     assert path != regex_cache.cache_file("prefixes", ".marshal", "ab")  # parts stay apart
     monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", "off")
     assert regex_cache.cache_file("prefixes", ".marshal", "a", "b") is None
+
+
+def _counted_build(calls: list[int], value: object) -> object:
+    calls.append(1)
+    return value
+
+
+def test_a_derived_value_is_built_once_and_read_back_by_later_processes(cache: Path) -> None:
+    calls: list[int] = []
+    value = ["stand-in", None, ("a", 1)]
+    for _ in range(2):
+        assert regex_cache.derived("test", ["key"], lambda: _counted_build(calls, value),
+                                   lambda stored: isinstance(stored, list)) == value
+    assert calls == [1] and len(list(cache.glob("test-*.marshal"))) == 1
+
+
+def test_a_derived_value_is_built_again_for_other_code_or_a_stored_value_that_fails_its_check(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def derive() -> object:
+        return regex_cache.derived("test", ["key"], lambda: _counted_build(calls, [1]),
+                                   lambda stored: stored == [1])
+
+    derive()
+    for path in cache.glob("test-*.marshal"):
+        path.write_bytes(b"\x00not marshal")
+    assert derive() == [1]  # unreadable
+    for path in cache.glob("test-*.marshal"):
+        path.write_bytes(marshal.dumps([2]))
+    assert derive() == [1]  # readable, but not what the check accepts
+    monkeypatch.setattr(regex_cache, "code_digest", lambda: "other code")
+    assert derive() == [1]
+    assert len(calls) == 4
+
+
+def test_nothing_derived_is_written_when_the_cache_is_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    assert regex_cache.derived("test", ["key"], lambda: [1], lambda stored: True) == [1]
+    assert not list(tmp_path.rglob("test-*"))
+

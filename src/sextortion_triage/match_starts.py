@@ -16,14 +16,13 @@ both on the corpus and on random text.
 from __future__ import annotations
 
 import functools
-import marshal
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .compiled import grams as _grams
-from .regex_cache import cache_file, write_cache_file
+from .regex_cache import derived
 
 if TYPE_CHECKING:
     from ._grams import WordTable
@@ -47,8 +46,6 @@ LONGEST_PREFIX = 6
 _MOST_PREFIXES = 20_000
 #: a small class (``[ée]``) is spelled out; a larger one ends the prefix
 _LARGEST_CLASS = 16
-#: how prefixes are read: part of their cache key, changed when ``prefixes`` changes
-_LAYOUT = "prefixes-1"
 
 Span = tuple[int, int]
 #: a prefix being read, and whether it may still grow
@@ -101,23 +98,20 @@ def start_finder(pattern: re.Pattern[str]) -> StartFinder | None:
 def _cached_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """``prefixes(pattern, LONGEST_PREFIX)``, kept in the cache folder of
     ``regex_cache.py`` (parsing the threat list takes about 0.1 s, in every batch worker
-    and every server), keyed by the pattern, its flags and the way prefixes are read. The
-    file holds prefixes of patterns only, never message text; an unreadable one is
-    worked out again."""
-    path = cache_file("prefixes", ".marshal", _LAYOUT, str(LONGEST_PREFIX), str(pattern.flags),
-                      pattern.pattern)
-    if path is not None:
-        try:
-            stored = marshal.loads(path.read_bytes())
-            if stored is None or (isinstance(stored, tuple)
-                                  and all(isinstance(text, str) for text in stored)):
-                return None if stored is None else frozenset(stored)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # not cached yet, or unreadable: work them out
-    found = prefixes(pattern, LONGEST_PREFIX)
-    if path is not None:
-        write_cache_file(path, marshal.dumps(None if found is None else tuple(sorted(found))))
-    return found
+    and every server), keyed by the pattern and its flags. The file holds prefixes of
+    patterns only, never message text."""
+    def build() -> tuple[str, ...] | None:
+        found = prefixes(pattern, LONGEST_PREFIX)
+        return None if found is None else tuple(sorted(found))
+
+    stored = derived("prefixes", (str(LONGEST_PREFIX), str(pattern.flags), pattern.pattern),
+                     build, _is_prefix_list)
+    return None if stored is None else frozenset(stored)
+
+
+def _is_prefix_list(stored: object) -> bool:
+    return stored is None or (isinstance(stored, tuple)
+                              and all(isinstance(text, str) for text in stored))
 
 
 def prefixes(pattern: re.Pattern[str], longest: int) -> frozenset[str] | None:

@@ -14,6 +14,7 @@ Set ``SEXTORTION_TRIAGE_CACHE`` to a folder to move the cache, or to ``off`` to 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -22,9 +23,12 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["cache_file", "cache_folder", "compiled", "known_min_width", "write_cache_file"]
+__all__ = ["cache_file", "cache_folder", "code_digest", "compiled", "derived", "known_min_width",
+           "write_cache_file"]
+
+Value = TypeVar("Value")
 
 _WIDTHS: dict[str, int] = {}  # pattern source -> shortest match, for fastscan
 
@@ -48,6 +52,40 @@ def cache_file(kind: str, suffix: str, *key: str) -> Path | None:
         return None
     digest = hashlib.sha256("\x00".join(key).encode()).hexdigest()
     return folder / f"{kind}-{digest[:32]}{suffix}"
+
+
+@functools.cache
+def code_digest() -> str:
+    """sha256 of this package's Python files: part of the key of everything ``derived``
+    keeps, so that changed code never reads what older code worked out."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def derived(kind: str, key: Iterable[str], build: Callable[[], Value],
+            valid: Callable[[Any], bool]) -> Value:
+    """``build()``, kept in the cache folder as a ``kind`` file named by ``key``, the
+    package's code (``code_digest``) and the Python version, and read back from there
+    by later processes. ``build`` must return what ``marshal`` can write; a stored value
+    that fails ``valid``, or that cannot be read, is built again."""
+    path = cache_file(kind, ".marshal", sys.version, code_digest(), *key)
+    if path is not None:
+        try:
+            stored = marshal.loads(path.read_bytes())
+            if valid(stored):
+                return stored  # type: ignore[no-any-return]
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not kept yet, or unreadable: build it
+    value = build()
+    if path is not None:
+        try:
+            data = marshal.dumps(value)  # type: ignore[arg-type]
+        except ValueError:  # a value marshal cannot write: only a slower next start
+            return value
+        write_cache_file(path, data)
+    return value
 
 
 def known_min_width(source: str) -> int | None:
