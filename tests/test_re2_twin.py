@@ -6,6 +6,7 @@ import csv
 import functools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -120,3 +121,19 @@ def test_only_long_patterns_with_a_wide_gap_go_without(monkeypatch: pytest.Monke
 
 def test_a_short_pattern_is_left_to_re() -> None:
     assert re2_twin.twin_of(r"\bpay\b") is None
+
+
+def test_a_twin_made_from_the_cache_folder_finds_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    source = TWINNED[0][0].pattern
+    re2_twin.twin_of.cache_clear()
+    made = re2_twin.twin_of(source)
+    re2_twin.twin_of.cache_clear()
+    monkeypatch.setattr(re2_twin, "_parse", None)  # a second process: nothing parsed
+    read = re2_twin.twin_of(source)
+    re2_twin.twin_of.cache_clear()
+    assert made is not None and read is not None and read is not made
+    assert (read.table, read.word, read.other) == (made.table, made.word, made.other)
+    for text in _corpus_texts()[:500]:
+        assert read.spans(text) == made.spans(text)

@@ -35,6 +35,7 @@ from typing import Any
 
 from .compiled import grams as _grams
 from .compiled import importable
+from .regex_cache import derived
 from .regex_factor import _skip_class, _skip_escape
 
 __all__ = ["TWIN_MIN_LENGTH", "Twin", "twin_of"]
@@ -102,26 +103,50 @@ def twin_of(source: str) -> Twin | None:
     if len(source) >= _LONGEST_WITH_GAP and any(
             int(high) - int(low or 0) >= _GAP_WIDTH for low, high in _BOUNDS.findall(source)):
         return None  # read from the source, without parsing 40-64 kB (0.1 s a process)
+    recipe = derived("twin", (source,), lambda: _recipe(source), _is_recipe)
+    if recipe is None:
+        return None
+    rewritten, table, word, other = recipe
     import re2
 
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    options.max_mem = _MAX_MEMORY
+    options.log_errors = False
+    try:
+        regexp = re2.compile(rewritten.encode("latin-1"), options)
+    except re2.error:
+        return None
+    return Twin(regexp._regexp.Match, re2._Anchor.UNANCHORED, table, word, other)
+
+
+#: what a twin is compiled from: its RE2 source, and ``Twin``'s table, word and other
+_Recipe = tuple[str, bytes, int, int]
+
+
+def _recipe(source: str) -> _Recipe | None:
+    """The twin's RE2 source and alphabet, or None where RE2 cannot run ``source`` alike.
+    Parsing a 64 kB list takes about 0.1 s, so ``twin_of`` keeps this in the cache folder
+    (``regex_cache.derived``): it holds patterns only, never message text."""
     try:
         parsed = _parse(source)
         if parsed.getwidth()[0] == 0:
             raise _Unsupported("a pattern that can match empty text")
         codes, word, other = _alphabet(_named(parsed))
         rewritten = _rewrite(source, codes)
-        options = re2.Options()
-        options.encoding = re2.Options.Encoding.LATIN1
-        options.max_mem = _MAX_MEMORY
-        options.log_errors = False
-        regexp = re2.compile(rewritten.encode("latin-1"), options)
-    except (_Unsupported, re2.error):
+    except _Unsupported:
         return None
     table = bytearray(65536)
     for char, code in codes.items():
         table[ord(char)] = ord(code)
-    return Twin(regexp._regexp.Match, re2._Anchor.UNANCHORED, bytes(table), ord(word),
-                ord(other))
+    return rewritten, bytes(table), ord(word), ord(other)
+
+
+def _is_recipe(stored: object) -> bool:
+    return stored is None or (
+        isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], str)
+        and isinstance(stored[1], bytes) and len(stored[1]) == 65536
+        and isinstance(stored[2], int) and isinstance(stored[3], int))
 
 
 def _parse(source: str) -> Any:
