@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -169,3 +170,35 @@ def test_a_prepared_process_has_decided_every_twin_and_start_finder_already(
     assert fastscan.build_searchers(patterns) == (
         sum(fastscan._twin(p) is not None for p in patterns),
         sum(fastscan._start_finder(p) is not None for p in patterns))
+
+
+def _described(pattern: ScanPattern) -> tuple[object, ...]:
+    return (pattern.original, pattern.fast.pattern, pattern.fast.flags, pattern.check_boundary,
+            pattern.joinable, pattern.safe)
+
+
+def test_scan_patterns_read_back_from_the_cache_folder_are_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    made = ScanPattern.each_of(PATTERNS)
+    monkeypatch.setattr(fastscan, "_reading", None)  # a second process: nothing read again
+    read = ScanPattern.each_of(PATTERNS)
+    assert [_described(p) for p in read] == [_described(p) for p in made]
+    assert sum(p.check_boundary for p in read) > len(PATTERNS) // 2
+
+
+def test_hyperscan_stand_ins_read_back_from_the_cache_folder_are_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hyperscan_set.available():
+        pytest.skip("Hyperscan is not installed here")
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    patterns = _scan_patterns()[1]
+    fastscan._hyperscan_set.cache_clear()
+    made = fastscan._hyperscan_set(patterns)
+    fastscan._hyperscan_set.cache_clear()
+    monkeypatch.setattr(fastscan, "_hyperscan_source", None)  # nothing loosened again
+    read = fastscan._hyperscan_set(patterns)
+    fastscan._hyperscan_set.cache_clear()
+    assert made[0] is not None and read[0] is not None and read[1] == made[1]
+    pieces = [text.encode() for text in _corpus_views(600)[1]]
+    assert read[0].matching(pieces) == made[0].matching(pieces)

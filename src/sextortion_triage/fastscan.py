@@ -37,7 +37,7 @@ from . import hyperscan_set as _hyperscan
 from . import prefilter as _prefilter
 from .match_starts import StartFinder, start_finder
 from .re2_twin import Twin, twin_of
-from .regex_cache import known_min_width
+from .regex_cache import derived, known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
 
 __all__ = ["SEPARATOR", "Hits", "ScanPattern", "build_searchers", "may_match", "may_match_each",
@@ -96,6 +96,26 @@ def _min_width(pattern: re.Pattern[str]) -> int:
         return 0
 
 
+def _reading(pattern: re.Pattern[str]) -> tuple[str | None, bool, bool]:
+    """What ``ScanPattern`` needs of ``pattern``: the source to search with where its
+    leading word boundaries can be dropped and checked by hand (else None), whether it
+    can run over joined messages, and whether it never matches empty text."""
+    source = pattern.pattern
+    if not source.startswith("\\b") and not any(mark in source for mark in _CONTEXT_MARKS):
+        alternatives, context_free = [source], True  # nothing to strip, nothing to see
+    else:
+        alternatives, context_free = _top_level(source)
+    safe = _min_width(pattern) > 0
+    fast: str | None = None
+    if safe and all(a.startswith("\\b") for a in alternatives):
+        stripped = [a[2:] for a in alternatives]
+        source = stripped[0] if len(stripped) == 1 else "(?:" + "|".join(stripped) + ")"
+        candidate = re.compile(source, pattern.flags)
+        if candidate.groups == pattern.groups and _min_width(candidate) > 0:
+            fast = source
+    return fast, safe and context_free, safe
+
+
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"  # exactly re's Unicode \w
 
@@ -112,20 +132,21 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> ScanPattern:
-        source = pattern.pattern
-        if not source.startswith("\\b") and not any(mark in source for mark in _CONTEXT_MARKS):
-            alternatives, context_free = [source], True  # nothing to strip, nothing to see
-        else:
-            alternatives, context_free = _top_level(source)
-        safe = _min_width(pattern) > 0
-        fast, check = pattern, False
-        if safe and all(a.startswith("\\b") for a in alternatives):
-            stripped = [a[2:] for a in alternatives]
-            source = stripped[0] if len(stripped) == 1 else "(?:" + "|".join(stripped) + ")"
-            candidate = re.compile(source, pattern.flags)
-            if candidate.groups == pattern.groups and _min_width(candidate) > 0:
-                fast, check = candidate, True
-        return cls(pattern, fast, check, safe and context_free, safe)
+        return cls.each_of([pattern])[0]
+
+    @classmethod
+    def each_of(cls, patterns: Sequence[re.Pattern[str]]) -> list[ScanPattern]:
+        """``of`` for each of ``patterns``. What is read from their sources is kept in the
+        cache folder (``regex_cache.derived``): reading 300 kB of signal patterns in
+        Python takes about 0.2 s a process."""
+        key = [f"{pattern.flags}:{pattern.pattern}" for pattern in patterns]
+        readings = derived(
+            "scan-patterns", key, lambda: [_reading(pattern) for pattern in patterns],
+            lambda stored: isinstance(stored, list) and len(stored) == len(patterns) and all(
+                isinstance(item, tuple) and len(item) == 3 for item in stored))
+        return [cls(pattern, pattern if fast is None else re.compile(fast, pattern.flags),
+                    fast is not None, joinable, safe)
+                for pattern, (fast, joinable, safe) in zip(patterns, readings, strict=True)]
 
     def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Span]:
         """Non-empty match spans of the original pattern in ``text[pos:endpos]``."""
@@ -227,8 +248,13 @@ def _hyperscan_set(patterns: tuple[ScanPattern, ...]
     the set."""
     if not _hyperscan.available():
         return None, {}
-    sources = {number: loose for number, pattern in enumerate(patterns)
-               if (loose := _hyperscan_source(pattern.original.pattern)) is not None}
+    originals = [pattern.original.pattern for pattern in patterns]
+    # loosening the word lists takes about 0.4 s a process; kept in the cache folder
+    loosened = derived("hyperscan-stand-ins", originals,
+                       lambda: [_hyperscan_source(source) for source in originals],
+                       lambda stored: isinstance(stored, list) and len(stored) == len(originals)
+                       and all(loose is None or isinstance(loose, str) for loose in stored))
+    sources = {number: loose for number, loose in enumerate(loosened) if loose is not None}
     found = _hyperscan.stand_in_set(tuple(sources.values()))
     return (found, {number: place for place, number in enumerate(sources)}) if found else (
         None, {})

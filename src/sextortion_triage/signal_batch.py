@@ -23,12 +23,10 @@ __all__ = ["detect_signals_many", "prepare", "signal_spans_many"]
 @functools.cache
 def _scan_patterns() -> tuple[tuple[tuple[str, str], ...], tuple[ScanPattern, ...]]:
     """(detector name, explanation) and the rewritten pattern, one entry per pattern."""
-    owners: list[tuple[str, str]] = []
-    patterns: list[ScanPattern] = []
-    for detector in DETECTORS:
-        for pattern in detector.patterns:
-            owners.append((detector.name, detector.explanation))
-            patterns.append(ScanPattern.of(pattern))
+    owners = [(detector.name, detector.explanation)
+              for detector in DETECTORS for _ in detector.patterns]
+    patterns = ScanPattern.each_of([pattern for detector in DETECTORS
+                                    for pattern in detector.patterns])
     return tuple(owners), tuple(patterns)
 
 
