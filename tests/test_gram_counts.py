@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -140,3 +141,28 @@ def test_which_terms_are_looked_up_first_changes_no_count() -> None:
     for idf in (np.arange(len(terms), dtype=np.float64), -np.arange(len(terms), dtype=np.float64)):
         assert _as_dict(CharGramCounter((2, 5), terms, idf).count(texts)) == reference
 
+
+
+def test_a_key_table_rebuilt_from_its_state_is_the_same_table() -> None:
+    keys = np.arange(1, 3000, dtype=np.uint64) * np.uint64(7919) + np.uint64(1 << 62)
+    table = KeyTable(keys, np.arange(keys.size))
+    again = KeyTable.from_state(table.state)
+    queries = np.concatenate([keys, keys + np.uint64(1)])
+    assert (again.lookup(queries) == table.lookup(queries)).all()
+    assert again.shift == table.shift and (again.slots == table.slots).all()
+
+
+@pytest.mark.parametrize(("kind", "ngram_range"), [("chars", (2, 5)), ("words", (1, 3))])
+def test_a_counter_whose_tables_come_from_the_cache_counts_alike(
+        kind: str, ngram_range: tuple[int, int], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    texts = _views(300)
+    terms = _vocabulary(kind, ngram_range, texts[::2])
+    idf = np.linspace(1.0, 3.0, len(terms))
+    built = counter_for(kind, ngram_range, terms, idf)
+    assert len(list(tmp_path.glob(f"{kind[:-1]}-grams-*.marshal"))) == 1
+    monkeypatch.setattr(KeyTable, "__init__", None)  # a second process: nothing built
+    from_cache = counter_for(kind, ngram_range, terms, idf)
+    assert type(from_cache) is type(built)
+    assert _as_dict(from_cache.count(texts)) == _as_dict(built.count(texts))

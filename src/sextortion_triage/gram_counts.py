@@ -21,6 +21,7 @@ work is done on whole arrays instead of one Python string per n-gram:
 from __future__ import annotations
 
 import functools
+import hashlib
 import struct
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,6 +34,7 @@ from .code_points import code_points
 from .compiled import grams as _grams
 from .features import char_ngrams, word_ngrams, word_tokens
 from .keytable import KeyTable
+from .regex_cache import derived
 
 if TYPE_CHECKING:
     from ._grams import WordTable
@@ -139,6 +141,19 @@ class CharGramCounter:
         self._terms = terms
         self._width = len(terms)
         self._bits = _KEY_BITS // high
+        # building the tables takes about 0.1 s a process: kept in the cache folder
+        wide, table, hot = derived("char-grams", (str(ngram_range), _digest(terms, idf)),
+                                   lambda: self._tables(idf), _are_char_tables)
+        self._wide = dict(wide)
+        self._table = KeyTable.from_state(table)
+        self._hot = KeyTable.from_state(hot)
+        self._words: WordTable | None = _grams.WordTable() if _grams is not None else None
+
+    def _tables(self, idf: np.ndarray | None
+                ) -> tuple[list[tuple[str, int]], _TableState, _TableState]:
+        """The terms too wide to pack (term, column), and the states of the table of
+        packed terms and of the frequent terms' table."""
+        terms, (low, high) = self._terms, self._range
         lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
         codes = code_points("".join(terms))
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
@@ -147,11 +162,10 @@ class CharGramCounter:
         if codes.size:
             widest[nonempty] = np.maximum.reduceat(codes, offsets[nonempty])
         packable = (lengths >= low) & (lengths <= high) & (widest < 1 << self._bits)
-        self._wide = {terms[int(i)]: int(i) for i in np.flatnonzero(~packable)}
+        wide = [(terms[int(i)], int(i)) for i in np.flatnonzero(~packable)]
         keys = self._packed_keys(codes, offsets[packable], lengths[packable])
-        self._table = KeyTable(keys, np.flatnonzero(packable).astype(np.int64))
-        self._hot = self._frequent(keys, np.flatnonzero(packable), idf)
-        self._words: WordTable | None = _grams.WordTable() if _grams is not None else None
+        table = KeyTable(keys, np.flatnonzero(packable).astype(np.int64))
+        return wide, table.state, self._frequent(keys, np.flatnonzero(packable), idf).state
 
     def _seen_words(self) -> WordTable:
         """The C path's word -> columns memo, kept across calls (most words of a message
@@ -259,14 +273,20 @@ class WordGramCounter:
         if len(terms) >= 1 << self._BITS:
             raise KeyError("vocabulary too large for packed word keys")
         self._unigram_table = _word_table(self._unigrams) if _grams is not None else None
+        # reading every n-gram's words takes about 0.4 s a process: kept in the cache folder
+        self._table = KeyTable.from_state(derived(
+            "word-grams", (str(ngram_range), _digest(terms, None)),
+            lambda: self._longer_grams(terms).state, _is_table_state))
+
+    def _longer_grams(self, terms: Sequence[str]) -> KeyTable:
+        """The table of the n-grams of two or more words: key -> column."""
         keys, columns = [], []
         for index, term in enumerate(terms):
             if " " in term:
                 words = [self._unigrams[word] for word in term.split(" ")]
                 keys.append(self._key(words))
                 columns.append(index)
-        self._table = KeyTable(np.array(keys, dtype=np.uint64),
-                               np.array(columns, dtype=np.int64))
+        return KeyTable(np.array(keys, dtype=np.uint64), np.array(columns, dtype=np.int64))
 
     @classmethod
     def _key(cls, words: Sequence[int]) -> int:
@@ -313,6 +333,29 @@ class WordGramCounter:
             found_columns.append(columns[hit])
         return _grouped(np.concatenate(found_documents), np.concatenate(found_columns),
                         self._width)
+
+
+#: a ``KeyTable``'s state (``KeyTable.state``)
+_TableState = tuple[bytes, int]
+
+
+def _digest(terms: Sequence[str], idf: np.ndarray | None) -> str:
+    """sha256 of a vocabulary (and its idf, where the tables depend on it)."""
+    digest = hashlib.sha256("\x1f".join(terms).encode("utf-8", "surrogatepass"))
+    if idf is not None:
+        digest.update(np.ascontiguousarray(idf, dtype=np.float64).tobytes())
+    return digest.hexdigest()
+
+
+def _is_table_state(stored: object) -> bool:
+    return (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)
+            and isinstance(stored[1], int))
+
+
+def _are_char_tables(stored: object) -> bool:
+    return (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], list)
+            and all(isinstance(item, tuple) and len(item) == 2 for item in stored[0])
+            and _is_table_state(stored[1]) and _is_table_state(stored[2]))
 
 
 def _word_table(columns: dict[str, int]) -> WordTable:

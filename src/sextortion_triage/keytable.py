@@ -25,13 +25,7 @@ class KeyTable:
         if np.unique(keys).size != keys.size:
             raise ValueError("keys must be distinct")
         bits = max(4, int(2 * max(keys.size, 1) - 1).bit_length())
-        self._shift = np.uint64(64 - bits)
-        self._mask = np.int64((1 << bits) - 1)
-        # each slot's key and value side by side, as the C extension reads them (one
-        # cache line a probe); the two columns are views of it, not copies
-        self._slots = np.zeros(2 << bits, dtype=np.uint64)
-        self._keys = self._slots[0::2]
-        self._values = self._slots[1::2].view(np.int64)
+        self._set_slots(np.zeros(2 << bits, dtype=np.uint64))
         self._values[:] = -1
         self._longest_probe = 0
         pending = np.arange(keys.size)
@@ -51,6 +45,30 @@ class KeyTable:
             slots[pending] = (slots[pending] + 1) & self._mask
             probe += 1
         self._longest_probe = probe
+
+    @classmethod
+    def from_state(cls, state: tuple[bytes, int]) -> KeyTable:
+        """The table whose ``state`` this is."""
+        slots, longest_probe = state
+        table = cls.__new__(cls)
+        table._set_slots(np.frombuffer(slots, dtype=np.uint64).copy())
+        table._longest_probe = longest_probe
+        return table
+
+    @property
+    def state(self) -> tuple[bytes, int]:
+        """Everything the table holds, as bytes and an int (``marshal`` can keep them)."""
+        return self._slots.tobytes(), self._longest_probe
+
+    def _set_slots(self, slots: np.ndarray) -> None:
+        bits = slots.size.bit_length() - 2  # 2 << bits slots
+        self._shift = np.uint64(64 - bits)
+        self._mask = np.int64((1 << bits) - 1)
+        # each slot's key and value side by side, as the C extension reads them (one
+        # cache line a probe); the two columns are views of it, not copies
+        self._slots = slots
+        self._keys = self._slots[0::2]
+        self._values = self._slots[1::2].view(np.int64)
 
     @property
     def slots(self) -> np.ndarray:
