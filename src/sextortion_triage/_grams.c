@@ -230,11 +230,43 @@ static int64_t wide_column(PyObject *wide, const Py_UCS4 *window, int n) {
     return column_of(wide, PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, window, n));
 }
 
+/* Windows of a word waiting for their columns: the hot table's misses are fetched ahead
+ * from the whole table (larger than the CPU's caches) and looked up together. */
+#define PENDING_WINDOWS 128
+#define IN_TABLE -3   /* look the packed key up in the whole table */
+#define TOO_WIDE -4   /* look the window up as a string */
+typedef struct {
+    Py_ssize_t size;
+    int64_t column[PENDING_WINDOWS];
+    uint64_t key[PENDING_WINDOWS];
+    Py_ssize_t start[PENDING_WINDOWS];
+    int n[PENDING_WINDOWS];
+} Pending;
+
+/* Every pending window's column, appended to ``columns`` in their order. */
+static int resolve_windows(Pending *p, const Py_UCS4 *chars, const Table *table,
+                           PyObject *wide, Buffer *columns) {
+    for (Py_ssize_t i = 0; i < p->size; i++) {
+        int64_t column = p->column[i];
+        if (column == IN_TABLE) {
+            column = table_lookup(table, p->key[i]);
+        } else if (column == TOO_WIDE) {
+            column = PyDict_GET_SIZE(wide) ? wide_column(wide, chars + p->start[i], p->n[i]) : -1;
+            if (column == -2) return -1;
+        }
+        if (column >= 0 && buffer_push(columns, column) < 0) return -1;
+    }
+    p->size = 0;
+    return 0;
+}
+
 /* The columns of one padded word's windows, appended to ``columns``: packed keys looked
  * up in ``hot`` and then ``table``, wide windows in ``wide``. */
 static int word_columns(const Py_UCS4 *chars, Py_ssize_t size, int low, int high, int bits,
                         const Table *table, const Table *hot, PyObject *wide, Buffer *columns) {
     const uint64_t too_wide = (uint64_t)1 << bits;
+    Pending pending;
+    pending.size = 0;
     for (Py_ssize_t start = 0; start + low <= size; start++) {
         uint64_t key = 0;
         int is_wide = 0;
@@ -243,61 +275,146 @@ static int word_columns(const Py_UCS4 *chars, Py_ssize_t size, int low, int high
             is_wide |= code >= too_wide;
             key = (key << bits) | (code & (too_wide - 1));
             if (n < low) continue;
-            int64_t column = -1;
-            if (!is_wide) {
-                uint64_t packed = key | ((uint64_t)n << KEY_BITS);
-                /* the whole table is larger than the CPU's own caches; the frequent
-                 * n-grams' table is not, and holds most windows */
-                column = table_lookup(hot, packed);
-                if (column < 0) column = table_lookup(table, packed);
-            } else if (PyDict_GET_SIZE(wide)) {
-                column = wide_column(wide, chars + start, n);
-                if (column == -2) return -1;
+            if (pending.size == PENDING_WINDOWS
+                && resolve_windows(&pending, chars, table, wide, columns) < 0)
+                return -1;
+            Py_ssize_t i = pending.size++;
+            pending.start[i] = start;
+            pending.n[i] = n;
+            if (is_wide) {
+                pending.column[i] = TOO_WIDE;
+                continue;
             }
-            if (column >= 0 && buffer_push(columns, column) < 0) return -1;
+            uint64_t packed = key | ((uint64_t)n << KEY_BITS);
+            /* the frequent n-grams' table fits in the CPU's own caches, and holds most */
+            int64_t column = table_lookup(hot, packed);
+            if (column < 0) {
+                column = IN_TABLE;
+                pending.key[i] = packed;
+                __builtin_prefetch(&table->slots[2 * home(table, packed)]);
+            }
+            pending.column[i] = column;
         }
     }
-    return 0;
+    return resolve_windows(&pending, chars, table, wide, columns);
 }
 
-/* Every window's column for one message, appended to ``columns``. A word's columns are
- * kept in ``seen``, which the caller keeps between calls: most words of a message have
- * been seen in earlier ones. */
-static int message_columns(PyObject *text, int low, int high, int bits, const Table *table,
-                           const Table *hot, PyObject *wide, WordTable *seen, Buffer *columns,
-                           Buffer *word, Py_UCS4 **padded, Py_ssize_t *padded_capacity) {
+/* One word of a message, padded with a space on each side in the message's scratch. */
+typedef struct {
+    Py_ssize_t at, size;   /* where its padded code points start, and how many */
+    uint64_t hash;         /* of the word without its padding */
+    Py_ssize_t entry;      /* the memo entry whose hash matched first, or -1 */
+} WordAt;
+
+/* Scratch kept between the messages of a call: the padded words and where each is. */
+typedef struct {
+    Py_UCS4 *chars;
+    Py_ssize_t chars_capacity;
+    WordAt *words;
+    Py_ssize_t words_capacity;
+} MessageWords;
+
+static void message_words_free(MessageWords *m) {
+    PyMem_Free(m->chars);
+    PyMem_Free(m->words);
+}
+
+/* The message's words, padded, in ``m``; how many (or -1 on error). */
+static Py_ssize_t split_words(PyObject *text, MessageWords *m) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t i = 0;
+    /* at most one word for every two characters, plus one; each padded by two */
+    if (ucs4_reserve(&m->chars, &m->chars_capacity, length + 2 * (length / 2 + 1)) < 0
+        || word_table_reserve((void **)&m->words, &m->words_capacity, length / 2 + 1,
+                              sizeof(WordAt)) < 0)
+        return -1;
+    Py_ssize_t count = 0, at = 0, i = 0;
     while (i < length) {
         while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
         if (i >= length) break;
         Py_ssize_t first = i;
         while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
-        Py_ssize_t size = i - first + 2;  /* the word with a space on each side */
-        if (ucs4_reserve(padded, padded_capacity, size) < 0) return -1;
-        Py_UCS4 *chars = *padded;
-        chars[0] = chars[size - 1] = ' ';
+        Py_UCS4 *chars = m->chars + at;
+        chars[0] = ' ';
         for (Py_ssize_t k = first; k < i; k++) chars[k - first + 1] = PyUnicode_READ(kind, data, k);
-        uint64_t hash = word_hash(chars + 1, size - 2);
-        const WordEntry *known = word_table_find(seen, chars + 1, size - 2, hash);
+        chars[i - first + 1] = ' ';
+        WordAt *word = &m->words[count++];
+        word->at = at;
+        word->size = i - first + 2;
+        word->hash = word_hash(chars + 1, i - first);
+        at += word->size;
+    }
+    return count;
+}
+
+/* Every window's column for one message, appended to ``columns``. A word's columns are
+ * kept in ``seen``, which the caller keeps between calls: most words of a message have
+ * been seen in earlier ones. The memo is far larger than the CPU's caches, so its
+ * lookups are made in stages over all of the message's words, each stage fetching ahead
+ * what the next one reads (the slot, then the entry, then its code points and columns):
+ * the fetches of different words then overlap instead of waiting one after another. */
+static int message_columns(PyObject *text, int low, int high, int bits, const Table *table,
+                           const Table *hot, PyObject *wide, WordTable *seen, Buffer *columns,
+                           Buffer *word_columns_found, MessageWords *m) {
+    Py_ssize_t count = split_words(text, m);
+    if (count < 0) return -1;
+    uint64_t mask = seen->capacity ? (uint64_t)seen->capacity - 1 : 0;
+    for (Py_ssize_t w = 0; w < count; w++)
+        if (seen->capacity) __builtin_prefetch(&seen->slots[m->words[w].hash & mask]);
+    for (Py_ssize_t w = 0; w < count; w++) {
+        WordAt *word = &m->words[w];
+        word->entry = -1;
+        if (!seen->capacity) continue;
+        for (uint64_t slot = word->hash & mask;; slot = (slot + 1) & mask) {
+            const WordSlot *s = &seen->slots[slot];
+            if (!s->hash) break;
+            if (s->hash == word->hash) {
+                word->entry = s->entry;
+                __builtin_prefetch(&seen->entries[s->entry]);
+                break;
+            }
+        }
+    }
+    for (Py_ssize_t w = 0; w < count; w++) {
+        if (m->words[w].entry < 0) continue;
+        const WordEntry *e = &seen->entries[m->words[w].entry];
+        __builtin_prefetch(seen->chars + e->chars_at);
+        __builtin_prefetch(seen->values + e->values_at);
+    }
+    for (Py_ssize_t w = 0; w < count; w++) {
+        const WordAt *word = &m->words[w];
+        const Py_UCS4 *chars = m->chars + word->at;
+        Py_ssize_t length = word->size - 2;
+        const WordEntry *known = NULL;
+        if (word->entry >= 0) {
+            const WordEntry *e = &seen->entries[word->entry];
+            if (e->length == length
+                && memcmp(seen->chars + e->chars_at, chars + 1,
+                          (size_t)length * sizeof(Py_UCS4)) == 0)
+                known = e;
+        }
+        if (!known)  /* a hash shared with another word, or a word added just now */
+            known = word_table_find(seen, chars + 1, length, word->hash);
         const int64_t *found;
-        Py_ssize_t count;
+        Py_ssize_t found_count;
         if (known) {
             found = seen->values + known->values_at;
-            count = known->count;
+            found_count = known->count;
         } else {
-            word->size = 0;
-            if (word_columns(chars, size, low, high, bits, table, hot, wide, word) < 0
-                || word_table_add(seen, chars + 1, size - 2, hash, word->data, word->size) < 0)
+            word_columns_found->size = 0;
+            if (word_columns(chars, word->size, low, high, bits, table, hot, wide,
+                             word_columns_found) < 0
+                || word_table_add(seen, chars + 1, length, word->hash, word_columns_found->data,
+                                  word_columns_found->size) < 0)
                 return -1;
-            found = word->data;
-            count = word->size;
+            found = word_columns_found->data;
+            found_count = word_columns_found->size;
         }
-        if (buffer_reserve(columns, columns->size + count) < 0) return -1;
-        if (count) memcpy(columns->data + columns->size, found, count * sizeof(int64_t));
-        columns->size += count;
+        if (buffer_reserve(columns, columns->size + found_count) < 0) return -1;
+        if (found_count)
+            memcpy(columns->data + columns->size, found, found_count * sizeof(int64_t));
+        columns->size += found_count;
     }
     return 0;
 }
@@ -315,8 +432,7 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     PyObject *result = NULL;
     Buffer word = {0}, columns = {0};
     Tallies tallies = {{0}, {0}, {0}, {0}};
-    Py_UCS4 *padded = NULL;
-    Py_ssize_t padded_capacity = 0;
+    MessageWords words = {0};
     Table table, hot;
     if (low < 1 || high < low || high > MAX_N || bits < 1 || bits * high > KEY_BITS
         || width < 0 || table_of(&slots, shift, &table) < 0
@@ -331,7 +447,7 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
         if (!text) goto done;
         columns.size = 0;
         if (message_columns(text, low, high, bits, &table, &hot, wide, seen, &columns, &word,
-                            &padded, &padded_capacity) < 0
+                            &words) < 0
             || tally_message(&tallies, document, &columns, passes) < 0)
             goto done;
     }
@@ -342,7 +458,7 @@ done:
     PyMem_Free(word.data);
     PyMem_Free(columns.data);
     tallies_free(&tallies);
-    PyMem_Free(padded);
+    message_words_free(&words);
     return result;
 }
 
@@ -419,7 +535,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         return NULL;
     PyObject *result = NULL;
     int64_t zeros[4];
-    Buffer ids = {0}, columns = {0};
+    Buffer ids = {0}, columns = {0}, keys = {0};
     Py_UCS4 *token = NULL;
     Py_ssize_t token_capacity = 0;
     Tallies tallies = {{0}, {0}, {0}, {0}};
@@ -441,6 +557,9 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         if (message_tokens(text, unigrams, zeros, &ids, &token, &token_capacity) < 0) goto done;
         for (Py_ssize_t k = 0; k < ids.size; k++)
             if (ids.data[k] >= 0 && buffer_push(&columns, ids.data[k]) < 0) goto done;
+        /* the keys first, each one's slot fetched ahead (the table is larger than the
+         * CPU's caches), then the lookups, in the same order */
+        keys.size = 0;
         for (int n = 2; n <= longest; n++) {
             for (Py_ssize_t k = 0; k + n <= ids.size; k++) {
                 uint64_t key = (uint64_t)n << KEY_BITS;
@@ -451,9 +570,13 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
                            << (WORD_BITS * (n - 1 - j));
                 }
                 if (!known) continue;
-                int64_t column = table_lookup(&table, key);
-                if (column >= 0 && buffer_push(&columns, column) < 0) goto done;
+                __builtin_prefetch(&table.slots[2 * home(&table, key)]);
+                if (buffer_push(&keys, (int64_t)key) < 0) goto done;
             }
+        }
+        for (Py_ssize_t k = 0; k < keys.size; k++) {
+            int64_t column = table_lookup(&table, (uint64_t)keys.data[k]);
+            if (column >= 0 && buffer_push(&columns, column) < 0) goto done;
         }
         if (tally_message(&tallies, document, &columns, passes) < 0) goto done;
     }
@@ -461,6 +584,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
 done:
     PyBuffer_Release(&slots);
     PyMem_Free(ids.data);
+    PyMem_Free(keys.data);
     PyMem_Free(token);
     PyMem_Free(columns.data);
     tallies_free(&tallies);
