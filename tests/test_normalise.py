@@ -105,6 +105,34 @@ def test_per_character_folding_gives_what_the_general_path_gives(text: str) -> N
     assert normalise(text) == normalise_module._normalise_slow(text)
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_TRICKY, max_size=40) | st.text(max_size=40))
+def test_the_c_loop_folds_every_character_as_the_python_one(text: str) -> None:
+    if normalise_module._compiled is None:
+        pytest.skip("the C extension is not built here")
+    assert normalise_module._folded_by_character(text) == normalise_module._per_character(text)
+
+
+def test_the_c_loop_finishes_when_another_thread_empties_its_memo(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = normalise_module._compiled
+    if real is None:
+        pytest.skip("the C extension is not built here")
+
+    class EmptiedEachTime:  # every read of the shared memo finds it emptied just before
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def fold_characters(self, text: str, foldings: dict[str, str | None]) -> object:
+            if foldings is normalise_module._FOLDED_TEXT:
+                foldings.clear()
+            return real.fold_characters(text, foldings)
+
+    monkeypatch.setattr(normalise_module, "_compiled", EmptiedEachTime())
+    text = "ÉTÉ à Straße\u200b 😈"
+    assert normalise_module._folded_by_character(text) == normalise_module._per_character(text)
+
+
 def test_only_combining_marks_and_folded_white_space_need_the_general_path() -> None:
     from sextortion_triage.normalise import _per_character
 
@@ -113,12 +141,18 @@ def test_only_combining_marks_and_folded_white_space_need_the_general_path() -> 
     assert _per_character("a ¨ b") is None        # NFKC writes a space and a mark
 
 
-def test_the_folding_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("memo", ["_FOLDINGS", "_FOLDED_TEXT"])  # Python's path, C's
+def test_the_folding_memo_stays_bounded(memo: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if memo == "_FOLDINGS":
+        monkeypatch.setattr(normalise_module, "_compiled", None)
+    elif normalise_module._compiled is None:
+        pytest.skip("the C extension is not built here")
     monkeypatch.setattr(normalise_module, "_FOLDINGS_LIMIT", 3)
-    normalise_module._FOLDINGS.clear()
+    getattr(normalise_module, memo).clear()
     for char in "éèêëà":
         normalise(char)
-    assert 0 < len(normalise_module._FOLDINGS) <= 3
+    assert 0 < len(getattr(normalise_module, memo)) <= 3
+    assert normalise("ÉTÉ à") == normalise_module._normalise_slow("ÉTÉ à")
 
 
 # fmt: off

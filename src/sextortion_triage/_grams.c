@@ -637,6 +637,118 @@ done:
     return result;
 }
 
+/* A growing array of output characters with the position each came from. */
+typedef struct {
+    Py_UCS4 *chars;
+    int32_t *starts;
+    Py_ssize_t size, capacity;
+} Folded;
+
+static int folded_push(Folded *f, Py_UCS4 c, Py_ssize_t from) {
+    if (f->size == f->capacity) {
+        Py_ssize_t capacity = f->capacity ? 2 * f->capacity : 256;
+        Py_UCS4 *chars = PyMem_Realloc(f->chars, (size_t)capacity * sizeof(Py_UCS4));
+        if (chars) f->chars = chars;
+        int32_t *starts = chars ? PyMem_Realloc(f->starts, (size_t)capacity * sizeof(int32_t))
+                                : NULL;
+        if (!chars || !starts) { PyErr_NoMemory(); return -1; }
+        f->starts = starts;
+        f->capacity = capacity;
+    }
+    f->chars[f->size] = c;
+    f->starts[f->size++] = (int32_t)from;
+    return 0;
+}
+
+/* One folded character from position ``from``, white space folded on the way as
+ * fold_white_space does (a run becomes one space at its first position; none at the
+ * ends). */
+static int fold_one(Folded *f, Py_UCS4 c, Py_ssize_t from, Py_ssize_t *pending) {
+    if (Py_UNICODE_ISSPACE(c)) {
+        if (*pending < 0) *pending = from;
+        return 0;
+    }
+    if (*pending >= 0 && f->size && folded_push(f, ' ', *pending) < 0) return -1;
+    *pending = -1;
+    return folded_push(f, c, from);
+}
+
+/* normalise._per_character and _one_to_one_view in one loop: each visible ASCII
+ * character lower-cased, every other one replaced by its text in ``foldings`` (str ->
+ * str, or None where the text needs the general path), then white space folded, each
+ * character keeping the position it came from (ends: one past it). Returns (text,
+ * starts, ends) as fold_white_space does; None where a character's folding is None; or
+ * the list of characters that ``foldings`` lacks (to be added, and the call made again). */
+static PyObject *fold_characters(PyObject *module, PyObject *args) {
+    PyObject *text, *foldings;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyDict_Type, &foldings)) return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length > INT32_MAX / 2) {
+        PyErr_SetString(PyExc_ValueError, "text too long for 32-bit positions");
+        return NULL;
+    }
+    Folded f = {0};
+    PyObject *missing = NULL, *result = NULL, *ends = NULL;
+    Py_ssize_t pending = -1;
+    int general = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= ' ' && c <= '~') {
+            if (!missing && fold_one(&f, c >= 'A' && c <= 'Z' ? c + 32 : c, i, &pending) < 0)
+                goto done;
+            continue;
+        }
+        PyObject *key = PyUnicode_FromOrdinal((int)c);
+        if (!key) goto done;
+        PyObject *out = PyDict_GetItemWithError(foldings, key);  /* borrowed */
+        if (!out) {
+            if (PyErr_Occurred() || (!missing && !(missing = PyList_New(0)))
+                || PyList_Append(missing, key) < 0) {
+                Py_DECREF(key);
+                goto done;
+            }
+            Py_DECREF(key);
+            continue;
+        }
+        Py_DECREF(key);
+        if (out == Py_None) {
+            general = 1;
+            break;
+        }
+        if (missing) continue;  /* only gathering what is missing now */
+        if (!PyUnicode_Check(out)) {
+            PyErr_SetString(PyExc_TypeError, "a folding must be str or None");
+            goto done;
+        }
+        int out_kind = PyUnicode_KIND(out);
+        const void *out_data = PyUnicode_DATA(out);
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(out); k++)
+            if (fold_one(&f, PyUnicode_READ(out_kind, out_data, k), i, &pending) < 0) goto done;
+    }
+    if (general) {
+        result = Py_NewRef(Py_None);
+    } else if (missing) {
+        result = Py_NewRef(missing);
+    } else {
+        ends = PyBytes_FromStringAndSize(NULL, f.size * 4);
+        if (!ends) goto done;
+        int32_t *end = (int32_t *)PyBytes_AS_STRING(ends);
+        for (Py_ssize_t k = 0; k < f.size; k++) end[k] = f.starts[k] + 1;
+        result = Py_BuildValue("(NNO)",
+                               PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, f.chars, f.size),
+                               PyBytes_FromStringAndSize((const char *)f.starts, f.size * 4),
+                               ends);
+    }
+done:
+    Py_XDECREF(missing);
+    Py_XDECREF(ends);
+    PyMem_Free(f.chars);
+    PyMem_Free(f.starts);
+    return result;
+}
+
 /* re's Unicode \w. */
 static int is_word_char(Py_UCS4 c) {
     if (c < 128) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -949,6 +1061,9 @@ static PyMethodDef methods[] = {
     {"linear_block", linear_block, METH_VARARGS,
      "linear_block(documents, columns, counts, idf, coef, tf, messages, top_k)\n"
      "-> (sums as bytes of float64, top columns as bytes of int64, -1 padded)."},
+    {"fold_characters", fold_characters, METH_VARARGS,
+     "fold_characters(text, foldings) -> (text, starts, ends), None, or the characters "
+     "foldings lacks: normalise's per-character folding and white space in one loop."},
     {"fold_white_space", fold_white_space, METH_O,
      "fold_white_space(text) -> (folded, starts, ends): positions as bytes of int32."},
     {"leet_run_starts", leet_run_starts, METH_O,

@@ -168,9 +168,44 @@ def _one_to_one_view(folded: str) -> NormalisedText:
 
 def _base(text: str) -> NormalisedText:
     """NFKC, case folding, invisible characters and white space (fast paths first)."""
+    if _compiled is not None:
+        return _folded_by_character(text) or _normalise_unicode(text)
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return _one_to_one_view(text.lower())
     return _per_character(text) or _normalise_unicode(text)
+
+
+#: the C path's memo: what ``_FOLDINGS``'s entry of a character writes, or None
+_FOLDED_TEXT: dict[str, str | None] = {}
+
+
+def _folded_by_character(text: str) -> NormalisedText | None:
+    """``_per_character(text)`` in one C loop (``_grams.fold_characters``), white space
+    folded in the same loop. Characters met for the first time are folded here, and the
+    text read again."""
+    assert _compiled is not None
+    found = _compiled.fold_characters(text, _FOLDED_TEXT)
+    if isinstance(found, list):
+        if len(_FOLDED_TEXT) + len(found) > _FOLDINGS_LIMIT:
+            _FOLDED_TEXT.clear()  # bounded, but never below what this text needs
+        _FOLDED_TEXT.update((char, _folded_text(char)) for char in found)
+        found = _compiled.fold_characters(text, _FOLDED_TEXT)
+        if isinstance(found, list):  # another thread emptied the memo in between
+            found = _compiled.fold_characters(text, {char: _folded_text(char) for char in
+                                                     set(text) if not " " <= char <= "~"})
+    if found is None or isinstance(found, list):
+        return None
+    folded, starts, ends = found
+    starts_array, ends_array = array("i"), array("i")
+    starts_array.frombytes(starts)
+    ends_array.frombytes(ends)
+    return NormalisedText(folded, starts_array, ends_array)
+
+
+def _folded_text(char: str) -> str | None:
+    """What ``char`` becomes on its own, or None where it needs the general path."""
+    folding = _folding(char)
+    return None if folding is None else folding.text
 
 
 #: what ``_normalise_unicode`` writes for a character that stands alone (no combining
