@@ -121,3 +121,10 @@ def test_nothing_derived_is_written_when_the_cache_is_off(
     assert regex_cache.derived("test", ["key"], lambda: [1], lambda stored: True) == [1]
     assert not list(tmp_path.rglob("test-*"))
 
+
+
+def test_nothing_derived_is_kept_where_the_package_s_code_cannot_be_read(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_cache, "code_digest", lambda: "")
+    assert regex_cache.derived("test", ["key"], lambda: [1], lambda stored: True) == [1]
+    assert not list(cache.glob("test-*"))

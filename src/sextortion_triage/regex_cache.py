@@ -57,11 +57,16 @@ def cache_file(kind: str, suffix: str, *key: str) -> Path | None:
 @functools.cache
 def code_digest() -> str:
     """sha256 of this package's Python files: part of the key of everything ``derived``
-    keeps, so that changed code never reads what older code worked out."""
+    keeps, so that changed code never reads what older code worked out. Empty where the
+    files cannot be read (a zip import): ``derived`` then keeps nothing."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
-    return digest.hexdigest()
+    try:
+        files = sorted(Path(__file__).parent.glob("*.py"))
+        for path in files:
+            digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    except OSError:
+        return ""
+    return digest.hexdigest() if files else ""
 
 
 def derived(kind: str, key: Iterable[str], build: Callable[[], Value],
@@ -70,7 +75,8 @@ def derived(kind: str, key: Iterable[str], build: Callable[[], Value],
     package's code (``code_digest``) and the Python version, and read back from there
     by later processes. ``build`` must return what ``marshal`` can write; a stored value
     that fails ``valid``, or that cannot be read, is built again."""
-    path = cache_file(kind, ".marshal", sys.version, code_digest(), *key)
+    code = code_digest()
+    path = cache_file(kind, ".marshal", sys.version, code, *key) if code else None
     if path is not None:
         try:
             stored = marshal.loads(path.read_bytes())
