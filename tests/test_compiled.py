@@ -89,12 +89,17 @@ disguised = st.lists(st.sampled_from([*"ab1 0.&;@$-_*x26", "&amp;", "а", "о", 
 
 
 def _pass_may_change(number: int, text: str) -> bool:
-    """What the C hints stand for: pass ``number``'s quick test, and for the spacing pass
-    (whose quick test takes every text) whether a spaced run can start anywhere, which
-    it must wherever the pass finds one."""
+    """What the C hints stand for: pass ``number``'s quick test; for the spacing pass
+    (whose quick test takes every text) whether a spaced run can start anywhere, and for
+    the leetspeak pass whether a word holds a leetspeak sign and a letter, which each
+    must wherever the pass finds something."""
     if number == 3:
         may_start = bool(compiled.grams.spaced_run_starts(text))
         assert may_start or not normalise._spaced_runs(text)
+        return may_start
+    if number == 4:
+        may_start = bool(compiled.grams.leet_run_starts(text))
+        assert may_start or not list(normalise._LEET_TOKEN.finditer(text))
         return may_start
     return normalise._MAY_HOLD[number](text)
 

@@ -844,10 +844,24 @@ static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
     return starts;
 }
 
+/* Whether a run of [\w@$] that ends before ``end`` is one leet_run_starts lists. */
+typedef struct {
+    Py_ssize_t start;   /* -1: not in a run */
+    int leet, letter, underscore;
+} LeetRun;
+
+static int leet_run_ends(LeetRun *run, int kind, const void *data) {
+    int listed = run->start >= 0 && run->leet && run->letter && !run->underscore
+                 && PyUnicode_READ(kind, data, run->start) != '$';
+    run->start = -1;
+    return listed;
+}
+
 /* Which of normalise.unmask's passes may change ``text``, in one reading of it: bit 0 an
  * "&" (entities), bit 1 one of the look-alike letters ``lookalikes``, bit 2 a character
  * from ``emoji_low`` to ``emoji_high``, bit 3 where a letter-spaced run may start (as
- * spaced_run_starts), bit 4 a leetspeak sign, one of "0134579@$8". */
+ * spaced_run_starts), bit 4 a run that leet_run_starts lists (a leetspeak sign and a
+ * letter in one word: most numbers, "$300" or "24", are none). */
 static PyObject *disguise_hints(PyObject *module, PyObject *args) {
     PyObject *text, *lookalikes;
     unsigned int emoji_low, emoji_high;
@@ -860,11 +874,22 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
     const void *look_data = PyUnicode_DATA(lookalikes);
     Py_ssize_t look_length = PyUnicode_GET_LENGTH(lookalikes);
     long hints = 0;
+    LeetRun run = {-1, 0, 0, 0};
     for (Py_ssize_t i = 0; i < length; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (is_run_char(c)) {
+            if (run.start < 0) {
+                run.start = i;
+                run.leet = run.letter = run.underscore = 0;
+            }
+            run.leet |= is_leet_char(c);
+            run.letter |= is_letter(c);
+            run.underscore |= c == '_';
+        } else if (run.start >= 0 && leet_run_ends(&run, kind, data)) {
+            hints |= 16;
+        }
         if (c < 128) {
             if (c == '&') hints |= 1;
-            else if (is_leet_char(c)) hints |= 16;
         } else {
             if (c >= emoji_low && c <= emoji_high) hints |= 4;
             if (!(hints & 2))
@@ -873,6 +898,7 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
         }
         if (!(hints & 8) && spaced_start_at(kind, data, length, i)) hints |= 8;
     }
+    if (leet_run_ends(&run, kind, data)) hints |= 16;
     return PyLong_FromLong(hints);
 }
 

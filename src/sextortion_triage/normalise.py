@@ -360,8 +360,9 @@ _EMOJI_RANGE = (ord(min(_EMOJI_WORDS)), ord(max(_EMOJI_WORDS)))
 
 def _disguise_hints(text: str) -> int:
     """Bit k set where pass k of ``unmask`` may change ``text``: the C extension reads
-    the text once for all five (its spacing bit is also narrower, set only where a
-    spaced run can start), else each quick test runs."""
+    the text once for all five (its spacing and leetspeak bits are also narrower, set
+    only where a spaced run can start or a word holds a leetspeak sign and a letter),
+    else each quick test runs."""
     if _compiled is not None:
         return int(_compiled.disguise_hints(text, _LOOKALIKE_CHARS, *_EMOJI_RANGE))
     return sum(1 << k for k, may_hold in enumerate(_MAY_HOLD) if may_hold(text))
