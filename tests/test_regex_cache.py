@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import os
 import re
 from pathlib import Path
 
@@ -128,3 +129,25 @@ def test_nothing_derived_is_kept_where_the_package_s_code_cannot_be_read(
     monkeypatch.setattr(regex_cache, "code_digest", lambda: "")
     assert regex_cache.derived("test", ["key"], lambda: [1], lambda stored: True) == [1]
     assert not list(cache.glob("test-*"))
+
+
+def test_the_cache_folder_keeps_under_its_limit_by_dropping_what_was_used_least_recently(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_cache, "CACHE_LIMIT", 3500)
+    paths = [cache / f"part-{number}.bin" for number in range(3)]
+    for age, path in enumerate(paths):
+        regex_cache.write_cache_file(path, b"x" * 1000)
+        os.utime(path, (1000.0 + age, 1000.0 + age))  # written in this order, long ago
+    regex_cache.read_cache_file(paths[0])  # used just now: the oldest is now paths[1]
+    newest = cache / "part-new.bin"
+    regex_cache.write_cache_file(newest, b"y" * 1000)
+    assert sorted(path.name for path in cache.iterdir()) == [
+        "part-0.bin", "part-2.bin", "part-new.bin"]
+
+
+def test_a_file_larger_than_the_limit_is_still_kept_once_written(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_cache, "CACHE_LIMIT", 100)
+    regex_cache.write_cache_file(cache / "old.bin", b"x" * 50)
+    regex_cache.write_cache_file(cache / "big.bin", b"y" * 1000)
+    assert [path.name for path in cache.iterdir()] == ["big.bin"]

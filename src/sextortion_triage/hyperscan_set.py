@@ -26,7 +26,7 @@ from typing import Any
 
 from . import stand_in_split
 from .compiled import importable
-from .regex_cache import cache_file, write_cache_file
+from .regex_cache import cache_file, read_cache_file, write_cache_file
 
 __all__ = ["LONGEST_PATTERN", "HyperscanSet", "available", "stand_in_set"]
 
@@ -132,7 +132,7 @@ def stand_in_set(sources: tuple[str, ...]) -> HyperscanSet | None:
     path = cache_file("hyperscan", ".db", version, _LAYOUT, *sources)
     if path is not None:
         try:
-            data = path.read_bytes()
+            data = read_cache_file(path)
             if data == _REFUSED:
                 return None
             return HyperscanSet(hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK), len(sources))

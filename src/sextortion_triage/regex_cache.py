@@ -9,11 +9,17 @@ bytes of the source files the patterns are built from. A changed file, another P
 or an unreadable cache simply means compiling again; the patterns are the same either
 way (``tests/test_regex_cache.py``). The cache holds patterns only, never message text.
 
+Other modules keep what they derive from the patterns and the model here as well
+(``derived``, ``hyperscan_set.py``). Each new version of the package or of a model adds
+files, so the folder is kept under ``CACHE_LIMIT`` bytes: a write removes the files used
+least recently (a read marks a file as used).
+
 Set ``SEXTORTION_TRIAGE_CACHE`` to a folder to move the cache, or to ``off`` to skip it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import marshal
@@ -25,8 +31,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["cache_file", "cache_folder", "code_digest", "compiled", "derived", "known_min_width",
-           "write_cache_file"]
+__all__ = ["CACHE_LIMIT", "cache_file", "cache_folder", "code_digest", "compiled", "derived",
+           "known_min_width", "read_cache_file", "write_cache_file"]
+
+#: the cache folder's largest size: one version of the package with the shipped model
+#: keeps about 25 MB there (the n-gram tables, Hyperscan's database, compiled patterns)
+CACHE_LIMIT = 100 << 20
 
 Value = TypeVar("Value")
 
@@ -79,7 +89,7 @@ def derived(kind: str, key: Iterable[str], build: Callable[[], Value],
     path = cache_file(kind, ".marshal", sys.version, code, *key) if code else None
     if path is not None:
         try:
-            stored = marshal.loads(path.read_bytes())
+            stored = marshal.loads(read_cache_file(path))
             if valid(stored):
                 return stored  # type: ignore[no-any-return]
         except (OSError, EOFError, ValueError, TypeError):
@@ -149,7 +159,7 @@ def compiled(name: str, inputs: Iterable[Path], build: Callable[[], dict[str, st
             digest.update(item.read_bytes())
         if folder is not None:
             path = folder / f"{name}-{digest.hexdigest()[:24]}.marshal"
-            records = marshal.loads(path.read_bytes())
+            records = marshal.loads(read_cache_file(path))
             return {key: _from_record(record) for key, record in records.items()}
     except Exception:  # no cache yet, unreadable, or another engine: compile below
         pass
@@ -172,9 +182,18 @@ def _write(path: Path, records: dict[str, tuple[Any, ...]]) -> None:
     write_cache_file(path, data)
 
 
+def read_cache_file(path: Path) -> bytes:
+    """The bytes of a cache file, which is marked as used (``OSError`` where there is none)."""
+    data = path.read_bytes()
+    with contextlib.suppress(OSError):  # a cache this process may read but not change
+        os.utime(path)
+    return data
+
+
 def write_cache_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (processes may race to write it);
-    a cache that cannot be written is only a slower next start."""
+    """Write ``data`` to ``path`` whole or not at all (processes may race to write it),
+    then keep the folder under ``CACHE_LIMIT``; a cache that cannot be written is only a
+    slower next start."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -185,5 +204,30 @@ def write_cache_file(path: Path, data: bytes) -> None:
         except OSError:
             Path(temp).unlink(missing_ok=True)
             raise
+        _prune(path.parent, keep=path)
     except OSError:
         pass
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the least recently used files until the folder holds ``CACHE_LIMIT`` bytes
+    or less (never ``keep``, just written); another process may remove the same ones."""
+    files = []
+    for entry in os.scandir(folder):
+        try:
+            if entry.is_file(follow_symlinks=False):
+                status = entry.stat(follow_symlinks=False)
+                files.append((status.st_mtime, status.st_size, entry.path))
+        except OSError:
+            continue
+    total = sum(size for _, size, _ in files)
+    for _, size, name in sorted(files):
+        if total <= CACHE_LIMIT:
+            break
+        if name == str(keep):
+            continue
+        try:
+            os.unlink(name)
+        except OSError:
+            continue
+        total -= size
