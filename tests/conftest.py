@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import csv
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+#: the tests' own cache folder (regex_cache.py), so that they never fill the user's: set
+#: before any test runs, and inherited by the processes the tests start (Dask's workers
+#: import this file too, and use the same folder)
+_OWN_CACHE = "SEXTORTION_TRIAGE_TEST_CACHE" not in os.environ
+_TEST_CACHE = os.environ.setdefault("SEXTORTION_TRIAGE_TEST_CACHE", tempfile.mkdtemp(
+    prefix="sextortion-triage-test-cache-") if _OWN_CACHE else "")
+os.environ["SEXTORTION_TRIAGE_CACHE"] = _TEST_CACHE
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_the_test_cache() -> Iterator[None]:
+    yield
+    if _OWN_CACHE:
+        shutil.rmtree(_TEST_CACHE, ignore_errors=True)
+
 CORPUS = REPO / "data" / "messages.csv"
 SHARED = REPO.parent / "shared"
 TINY_CANDIDATE = ({"blocks": ("words", "chars", "signals"), "classifier": "logistic", "C": 4.0},)
