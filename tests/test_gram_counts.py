@@ -7,6 +7,7 @@ with the numpy ones it replaces.
 from __future__ import annotations
 
 import csv
+import marshal
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,3 +167,15 @@ def test_a_counter_whose_tables_come_from_the_cache_counts_alike(
     from_cache = counter_for(kind, ngram_range, terms, idf)
     assert type(from_cache) is type(built)
     assert _as_dict(from_cache.count(texts)) == _as_dict(built.count(texts))
+
+
+def test_a_stored_table_of_the_wrong_shape_is_built_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    texts = _views(100)
+    terms = _vocabulary("words", (1, 2), texts)
+    built = counter_for("words", (1, 2), terms)
+    for path in tmp_path.glob("word-grams-*.marshal"):
+        path.write_bytes(marshal.dumps((b"\x00" * 48, 1)))  # three slots: no table
+    again = counter_for("words", (1, 2), terms)
+    assert _as_dict(again.count(texts)) == _as_dict(built.count(texts))

@@ -348,8 +348,13 @@ def _digest(terms: Sequence[str], idf: np.ndarray | None) -> str:
 
 
 def _is_table_state(stored: object) -> bool:
-    return (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)
-            and isinstance(stored[1], int))
+    """Whether ``stored`` can be a ``KeyTable.state``: slots of 16 bytes, a power of two
+    of them (at least 16), and a probe length."""
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)
+            and isinstance(stored[1], int)):
+        return False
+    slots = len(stored[0]) // 16
+    return len(stored[0]) == 16 * slots and slots >= 16 and slots & (slots - 1) == 0
 
 
 def _are_char_tables(stored: object) -> bool:
