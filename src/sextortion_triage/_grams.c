@@ -15,7 +15,8 @@
  *   kind of entries.
  * - linear_block: one TF-IDF block's share of each message's decision and its top
  *   terms, from those entries (block_score.py's numpy arithmetic, in its order).
- * - fold_white_space: normalise's white-space folding with its span maps.
+ * - fold_characters: normalise's folding of each character (from a memo of foldings)
+ *   and of white space, with its span maps.
  * - leet_run_starts, spaced_run_starts: the only places where two of normalise's
  *   disguise patterns can match; the patterns themselves decide there.
  * - disguise_hints: which of normalise.unmask's passes may change a text, in one reading.
@@ -591,52 +592,6 @@ done:
     return result;
 }
 
-/* normalise._normalise_simple in one loop: " ".join(text.split()), and for each of its
- * characters the position it came from (a folded run of white space: its first one). */
-static PyObject *fold_white_space(PyObject *module, PyObject *text) {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be str");
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    if (length > INT32_MAX) {
-        PyErr_SetString(PyExc_ValueError, "text too long for 32-bit positions");
-        return NULL;
-    }
-    Py_UCS4 *chars = PyMem_Malloc((length + 1) * sizeof(Py_UCS4));
-    int32_t *starts = PyMem_Malloc((length + 1) * sizeof(int32_t));
-    int32_t *ends = PyMem_Malloc((length + 1) * sizeof(int32_t));
-    PyObject *result = NULL;
-    if (!chars || !starts || !ends) { PyErr_NoMemory(); goto done; }
-    Py_ssize_t size = 0, pending = -1;
-    for (Py_ssize_t i = 0; i < length; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISSPACE(c)) {
-            if (pending < 0) pending = i;
-            continue;
-        }
-        if (pending >= 0 && size) {
-            chars[size] = ' ';
-            starts[size] = (int32_t)pending;
-            ends[size++] = (int32_t)pending + 1;
-        }
-        pending = -1;
-        chars[size] = c;
-        starts[size] = (int32_t)i;
-        ends[size++] = (int32_t)i + 1;
-    }
-    result = Py_BuildValue("(NNN)", PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, size),
-                           PyBytes_FromStringAndSize((const char *)starts, size * 4),
-                           PyBytes_FromStringAndSize((const char *)ends, size * 4));
-done:
-    PyMem_Free(chars);
-    PyMem_Free(starts);
-    PyMem_Free(ends);
-    return result;
-}
-
 /* A growing array of output characters with the position each came from. */
 typedef struct {
     Py_UCS4 *chars;
@@ -661,8 +616,8 @@ static int folded_push(Folded *f, Py_UCS4 c, Py_ssize_t from) {
 }
 
 /* One folded character from position ``from``, white space folded on the way as
- * fold_white_space does (a run becomes one space at its first position; none at the
- * ends). */
+ * normalise._normalise_simple does (a run becomes one space at its first position;
+ * none at the ends). */
 static int fold_one(Folded *f, Py_UCS4 c, Py_ssize_t from, Py_ssize_t *pending) {
     if (Py_UNICODE_ISSPACE(c)) {
         if (*pending < 0) *pending = from;
@@ -677,7 +632,7 @@ static int fold_one(Folded *f, Py_UCS4 c, Py_ssize_t from, Py_ssize_t *pending) 
  * character lower-cased, every other one replaced by its text in ``foldings`` (str ->
  * str, or None where the text needs the general path), then white space folded, each
  * character keeping the position it came from (ends: one past it). Returns (text,
- * starts, ends) as fold_white_space does; None where a character's folding is None; or
+ * starts, ends), positions as bytes of int32; None where a character's folding is None; or
  * the list of characters that ``foldings`` lacks (to be added, and the call made again). */
 static PyObject *fold_characters(PyObject *module, PyObject *args) {
     PyObject *text, *foldings;
@@ -1090,8 +1045,6 @@ static PyMethodDef methods[] = {
     {"fold_characters", fold_characters, METH_VARARGS,
      "fold_characters(text, foldings) -> (text, starts, ends), None, or the characters "
      "foldings lacks: normalise's per-character folding and white space in one loop."},
-    {"fold_white_space", fold_white_space, METH_O,
-     "fold_white_space(text) -> (folded, starts, ends): positions as bytes of int32."},
     {"leet_run_starts", leet_run_starts, METH_O,
      "leet_run_starts(text) -> starts of the runs of [\\w@$] that hold a leetspeak sign."},
     {"spaced_run_starts", spaced_run_starts, METH_O,

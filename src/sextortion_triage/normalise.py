@@ -153,13 +153,8 @@ def _unmask_fully(view: NormalisedText) -> NormalisedText:
 
 
 def _one_to_one_view(folded: str) -> NormalisedText:
-    """The view of text that folding mapped one to one: white space folded, spans kept."""
-    if _compiled is not None:
-        text, starts, ends = _compiled.fold_white_space(folded)
-        starts_array, ends_array = array("i"), array("i")
-        starts_array.frombytes(starts)
-        ends_array.frombytes(ends)
-        return NormalisedText(text, starts_array, ends_array)
+    """The view of text that folding mapped one to one: white space folded, spans kept
+    (the C extension folds characters and white space together: ``_folded_by_character``)."""
     if " ".join(folded.split()) == folded:  # the common case: nothing to fold
         positions = np.arange(len(folded) + 1, dtype=np.int32)
         return NormalisedText(folded, _int_array(positions[:-1]), _int_array(positions[1:]))
