@@ -358,9 +358,15 @@ def test_a_killed_worker_has_its_partitions_retried(tmp_path: Path) -> None:
         while not (done.is_dir() and len(list(done.iterdir())) >= 2):
             assert time.monotonic() < deadline, "no partition finished"
             time.sleep(0.05)
-        busy = {address: keys for address, keys in watcher.processing().items() if keys}
+        # every worker's process first, so that nothing runs between seeing what a worker
+        # is scoring and killing it (a loaded machine had let it finish in between)
+        pids = watcher.run(os.getpid)
+        while not (busy := {address: keys for address, keys in watcher.processing().items()
+                            if keys and address in pids}):
+            assert time.monotonic() < deadline, "no worker is scoring"
+            time.sleep(0.01)
         victim, keys = sorted(busy.items())[0]
-        pid = watcher.run(os.getpid, workers=[victim])[victim]
+        pid = pids[victim]
         os.kill(pid, signal.SIGKILL)
         thread.join(120)
         assert not thread.is_alive()
