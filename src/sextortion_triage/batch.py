@@ -321,7 +321,7 @@ def run_batch(
         raise InputError(f"workers must be at least 1, not {workers}.")
     scorer = ChunkScorer(workers=workers or available_cores(), model=model,
                          trust_model=trust_model)
-    _ = scorer.metadata  # a missing or altered model stops the run before any output
+    scorer.check_model()
     workdir = Path(tempfile.mkdtemp(prefix="sextortion-triage-"))
     try:
         return _run(inputs, out_path, out_format, workdir, scorer, input_format=input_format,

@@ -87,6 +87,11 @@ class ChunkScorer:
             return self.bundle.metadata
         return model_metadata(self._model, trust=self._trust_model)
 
+    def check_model(self) -> None:
+        """Check the model's files now (a missing or altered one raises here), so that a
+        run stops before it writes anything; ``metadata`` keeps what was read."""
+        _ = self.metadata
+
     @property
     def bundle(self) -> LinearBundle:
         """The model, for scoring in this process (loaded once, on first use)."""
