@@ -430,6 +430,12 @@ def test_resume_reuses_finished_parts_and_refuses_another_model(
             score_dask(inputs, output, scheduler=scheduler, output_format="csv")
     finally:
         client.unregister_worker_plugin(PoisonRow.name)
+    # a partition being scored when the run failed is cancelled, but Dask cannot stop
+    # its thread: it may still finish its part file, so wait for the workers to be idle
+    deadline = time.monotonic() + 60
+    while any(client.run(lambda dask_worker: len(dask_worker.state.executing)).values()):
+        assert time.monotonic() < deadline, "a cancelled partition is still being scored"
+        time.sleep(0.05)
     staging = staging_path(output)
     finished = {p.name: p.stat().st_mtime_ns for p in staging.glob("part-*.csv")}
     assert finished
