@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -147,3 +148,17 @@ def test_a_set_that_could_not_read_a_message_lets_every_stand_in_match_it() -> N
 def test_a_python_pattern_with_a_named_group_falls_back_to_python() -> None:
     assert prefilter.compile_loose(r"(?P<amount>\d+) dollars") is None
     assert re.compile(r"(?P<amount>\d+) dollars")  # still a valid pattern for re
+
+
+def test_a_stand_in_read_back_from_the_cache_folder_is_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEXTORTION_TRIAGE_CACHE", str(tmp_path))
+    longest = max(PATTERNS, key=lambda p: len(p.pattern)).pattern  # its gaps are cut
+    prefilter.compile_loose.cache_clear()
+    made = [prefilter.compile_loose(source) for source in (longest, r"\bpay\b")]
+    prefilter.compile_loose.cache_clear()
+    monkeypatch.setattr(prefilter, "_stand_in_source", None)  # a second process
+    read = [prefilter.compile_loose(source) for source in (longest, r"\bpay\b")]
+    prefilter.compile_loose.cache_clear()
+    assert all(loose is not None for loose in made + read)
+    assert [loose.pattern for loose in read] == [loose.pattern for loose in made]

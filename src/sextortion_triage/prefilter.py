@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .compiled import importable
+from .regex_cache import derived
 from .regex_factor import _skip_class, _skip_escape, _skip_group
 
 __all__ = ["SET_PROGRAM_LIMIT", "StandInSet", "Unsupported", "available", "candidates",
@@ -251,20 +252,45 @@ def available() -> bool:
 
 @functools.cache
 def compile_loose(source: str) -> Any | None:
-    """The compiled RE2 stand-in for ``source``, or None when there is none to use."""
+    """The compiled RE2 stand-in for ``source``, or None when there is none to use. Its
+    source is kept in the cache folder (``regex_cache.derived``): loosening the word
+    lists takes about 0.4 s a process."""
     if not available():
         return None
     import re2
 
-    options = re2.Options()
-    options.max_mem = _MAX_MEMORY
+    chosen = derived("re2-stand-in", (str(getattr(re2, "__version__", "")), source),
+                     lambda: _stand_in_source(source),
+                     lambda stored: stored is None or isinstance(stored, str))
+    if chosen is None:
+        return None
     try:
-        loose = re2.compile(loosen(source).encode(), options)
-        if loose.programsize > _LARGE_PROGRAM:
-            loose = re2.compile(loosen(source, cut_gaps=True).encode(), options)
+        return re2.compile(chosen.encode(), _re2_options())
+    except re2.error:
+        return None
+
+
+def _stand_in_source(source: str) -> str | None:
+    """``loosen(source)``, or its gaps cut where RE2's program would be too large; None
+    where RE2 cannot take either."""
+    import re2
+
+    try:
+        loose = loosen(source)
+        if re2.compile(loose.encode(), _re2_options()).programsize > _LARGE_PROGRAM:
+            loose = loosen(source, cut_gaps=True)
+            re2.compile(loose.encode(), _re2_options())
     except (Unsupported, re2.error):
         return None
     return loose
+
+
+def _re2_options() -> Any:
+    import re2
+
+    options = re2.Options()
+    options.max_mem = _MAX_MEMORY
+    return options
 
 
 def candidates(loose: Any, joined: bytes, starts: Sequence[int]) -> list[tuple[int, int]]:
