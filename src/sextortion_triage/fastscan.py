@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from . import hyperscan_set as _hyperscan
 from . import prefilter as _prefilter
-from .match_starts import StartFinder, start_finder
+from .match_starts import StartFinder, is_word_character, start_finder
 from .re2_twin import Twin, twin_of
 from .regex_cache import derived, known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
@@ -116,10 +116,6 @@ def _reading(pattern: re.Pattern[str]) -> tuple[str | None, bool, bool]:
     return fast, safe and context_free, safe
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"  # exactly re's Unicode \w
-
-
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: hashing a compiled
 class ScanPattern:                  # 64 kB pattern walks all its code, on every call
     """A compiled pattern, rewritten for speed, that gives ``finditer``'s non-empty spans."""
@@ -168,8 +164,8 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
             if match is None:
                 return
             start = match.start()
-            before = start > 0 and _is_word(text[start - 1])
-            after = start < len(text) and _is_word(text[start])
+            before = start > 0 and is_word_character(text[start - 1])
+            after = start < len(text) and is_word_character(text[start])
             if before == after:
                 pos = start + 1
                 continue
