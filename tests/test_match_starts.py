@@ -57,6 +57,7 @@ def test_prefix_starts_are_word_starts_followed_by_a_whole_prefix() -> None:
     assert grams.prefix_starts(text, table, 3, 1, len(text)) == [17, 25]  # 1 is mid-word
     assert grams.prefix_starts(text, table, 3, 0, 20) == [0, 17]
     assert grams.prefix_starts(text, table, 3, 0, 19) == [0]  # "sen" must end by endpos
+    assert grams.prefix_starts(text, table, 3, len(text) + 5, len(text) + 9) == []  # past it
 
 
 def _spans_both_ways(pattern: re.Pattern[str], text: str) -> tuple[list, list]:

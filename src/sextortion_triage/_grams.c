@@ -1011,6 +1011,7 @@ static PyObject *prefix_starts(PyObject *module, PyObject *args) {
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     if (endpos > length) endpos = length;
     if (pos < 0) pos = 0;
+    if (pos > length) pos = length;  /* the character before pos is read below */
     Py_UCS4 window[MAX_PREFIX];
     int previous_word = pos > 0 && is_word_char(PyUnicode_READ(kind, data, pos - 1));
     for (Py_ssize_t i = pos; i < endpos; i++) {
