@@ -1,8 +1,10 @@
-"""The optional C extension (``_grams.c``), or None where the package was built without it;
-and whether other optional compiled modules (RE2, Hyperscan) import here.
+"""The optional C extensions (``_grams.c``, ``_csv_rows.c``), or None where the package was
+built without them; and whether other optional compiled modules (RE2, Hyperscan) import
+here.
 
-Every caller has a pure-Python path that gives the same results; the extension only
-makes batch scoring faster. ``tests/test_compiled.py`` compares the two.
+Every caller has a pure-Python path that gives the same results; the extensions only
+make batch scoring faster. ``tests/test_compiled.py`` and ``tests/test_csv_rows.py``
+compare the two.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import functools
 import importlib
 from types import ModuleType
 
-__all__ = ["grams", "importable"]
+__all__ = ["csv_rows", "grams", "importable"]
 
 
 @functools.cache
@@ -29,3 +31,9 @@ try:
     from . import _grams as grams
 except ImportError:  # no C compiler when the package was installed
     grams = None
+
+csv_rows: ModuleType | None
+try:
+    from . import _csv_rows as csv_rows
+except ImportError:
+    csv_rows = None
