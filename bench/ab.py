@@ -8,7 +8,8 @@ This machine's speed wanders by a third within minutes, so two sessions' tables 
 worktrees in a temporary folder, each with its C extension built in place), and runs each
 on the same input with the same model (this checkout's ``models/``), taking turns, so
 that a slow spell hits both alike. It prints each run's wall and CPU seconds (the batch
-and its workers) and its peak memory (summed over them, sampled from /proc as ``run.py``
+and its workers, and of those the batch's own process: reading, handing out and writing
+rows) and its peak memory (summed over them, sampled from /proc as ``run.py``
 does), the means, and whether the two outputs are byte for byte the same.
 ``--without-hyperscan`` runs both as installed without the ``fast`` extra.
 ``--in-process`` times ``scores_and_names`` over the input's first 20,000 messages in one
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from make_messages import messages_file  # this folder is on sys.path when run as a script
 from run import NO_HYPERSCAN, run_sampling_memory
@@ -55,17 +57,25 @@ def checkout(revision: str, folder: Path) -> Path:
     return folder / "src"
 
 
-def batch_run(source: Path, environment: dict[str, str], out: Path
-              ) -> tuple[float, float, float]:
-    """One whole batch with the package on ``environment``'s path: (wall seconds, CPU
-    seconds, peak MB)."""
+class Run(NamedTuple):
+    """One whole batch: wall and CPU seconds (the batch and its workers), the CPU seconds
+    of the batch's own process, which reads, hands out and writes the rows, and peak MB."""
+
+    wall: float
+    cpu: float
+    parent_cpu: float
+    peak: float
+
+
+def batch_run(source: Path, environment: dict[str, str], out: Path) -> Run:
+    """One whole batch with the package on ``environment``'s path."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall, peak = run_sampling_memory(
+    wall, peak, parent_cpu = run_sampling_memory(
         [sys.executable, "-m", "sextortion_triage", "batch", str(source), "-o", str(out),
          "--force", "--quiet", "--model", str(REPO / "models")], environment)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, peak
+    return Run(wall, cpu, parent_cpu, peak)
 
 
 def in_process_run(source: Path, environment: dict[str, str]) -> float:
@@ -99,25 +109,28 @@ def main() -> int:
         environments = {side: _environment(code, args.without_hyperscan)
                         for side, code in codes.items()}
         try:
-            results: dict[str, list[tuple[float, float, float]]] = {"A": [], "B": []}
+            results: dict[str, list[Run]] = {"A": [], "B": []}
             for pair in range(args.pairs):
                 for side in ("AB" if pair % 2 == 0 else "BA"):
                     if args.in_process:
-                        result = (in_process_run(source, environments[side]), 0.0, 0.0)
-                        print(f"{side} {result[0]:.1f} us a message", flush=True)
+                        result = Run(in_process_run(source, environments[side]), 0.0, 0.0, 0.0)
+                        print(f"{side} {result.wall:.1f} us a message", flush=True)
                     else:
                         result = batch_run(source, environments[side],
                                            folder / f"out-{side}.csv")
-                        print(f"{side} wall {result[0]:.1f} s, CPU {result[1]:.1f} s, "
-                              f"peak {result[2]:.0f} MB", flush=True)
+                        print(f"{side} wall {result.wall:.1f} s, CPU {result.cpu:.1f} s "
+                              f"(parent {result.parent_cpu:.1f}), peak {result.peak:.0f} MB",
+                              flush=True)
                     results[side].append(result)
             for side, name in (("A", args.base), ("B", args.head)):
-                walls = [wall for wall, _, _ in results[side]]
+                runs = results[side]
                 unit = "us a message" if args.in_process else "s wall"
                 extra = "" if args.in_process else (
-                    f", CPU {statistics.mean(cpu for _, cpu, _ in results[side]):.1f} s, "
-                    f"peak {max(peak for _, _, peak in results[side]):.0f} MB")
-                print(f"{side} = {name}: mean {statistics.mean(walls):.1f} {unit}{extra}")
+                    f", CPU {statistics.mean(r.cpu for r in runs):.1f} s "
+                    f"(parent {statistics.mean(r.parent_cpu for r in runs):.1f}), "
+                    f"peak {max(r.peak for r in runs):.0f} MB")
+                print(f"{side} = {name}: mean {statistics.mean(r.wall for r in runs):.1f} "
+                      f"{unit}{extra}")
             if not args.in_process:
                 same = filecmp.cmp(folder / "out-A.csv", folder / "out-B.csv", shallow=False)
                 print("outputs byte-identical" if same else "OUTPUTS DIFFER")

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from make_messages import messages_file  # this folder is on sys.path when run as a script
 
@@ -79,19 +80,38 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def run_sampling_memory(command: list[str], env: dict[str, str] | None = None
-                        ) -> tuple[float, float]:
-    """(seconds, peak summed RSS in MB) of ``command`` and the processes it starts."""
+class Sampled(NamedTuple):
+    """What ``run_sampling_memory`` saw of a command."""
+
+    seconds: float      # wall time
+    peak_mb: float      # peak RSS of the command and its descendants, summed
+    parent_cpu: float   # CPU seconds of the command's own process, not its workers (as
+                        # last sampled: up to one sampling interval short)
+
+
+def _own_cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds of ``pid`` alone, from /proc (None when gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_sampling_memory(command: list[str], env: dict[str, str] | None = None) -> Sampled:
+    """Wall seconds, peak summed RSS in MB and the parent's own CPU seconds of ``command``
+    and the processes it starts, sampled from /proc every 50 ms."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
-    peak = 0.0
+    peak = parent_cpu = 0.0
     while process.poll() is None:
         peak = max(peak, _tree_rss_mb(process.pid))
+        parent_cpu = _own_cpu_seconds(process.pid) or parent_cpu
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])} failed with exit code {process.returncode}")
-    return seconds, peak
+    return Sampled(seconds, peak, parent_cpu)
 
 
 def cold_check(repeats: int) -> tuple[float, float]:
@@ -112,7 +132,7 @@ def batch_throughput(rows: int, workdir: Path) -> tuple[float, float, tuple[floa
     source = messages_file(rows, workdir)
     out = workdir / "bench-out.csv"
     before = _tokenise_floor(source, rows)
-    seconds, peak = run_sampling_memory(
+    seconds, peak, _ = run_sampling_memory(
         [sys.executable, "-m", "sextortion_triage", "batch", str(source), "-o", str(out),
          "--force", "--quiet"])
     out.unlink(missing_ok=True)
