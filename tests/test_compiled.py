@@ -85,14 +85,21 @@ def test_letter_spaced_runs_are_found_where_the_pattern_alone_finds_them(text: s
 
 
 disguised = st.lists(st.sampled_from([*"ab1 0.&;@$-_*x26", "&amp;", "а", "о", "ε", "💰", "🍑",
-                                       "·", "é", "\u0663", "\ud800"]), max_size=40).map("".join)
+                                       "·", "é", "\u0663", "\ud800", "😂", "⏰"]),
+                     max_size=40).map("".join)
 
 
 def _pass_may_change(number: int, text: str) -> bool:
-    """What the C hints stand for: pass ``number``'s quick test; for the spacing pass
-    (whose quick test takes every text) whether a spaced run can start anywhere, and for
-    the leetspeak pass whether a word holds a leetspeak sign and a letter, which each
+    """What the C hints stand for: pass ``number``'s quick test; for the emoji pass
+    whether one of its emoji is in the text (not only a character in their range, as
+    the quick test asks: "😂" is one, and most emoji are none of them), for the spacing
+    pass (whose quick test takes every text) whether a spaced run can start anywhere, and
+    for the leetspeak pass whether a word holds a leetspeak sign and a letter, which each
     must wherever the pass finds something."""
+    if number == 2:
+        holds_one = any(char in normalise._EMOJI_WORDS for char in text)
+        assert holds_one == bool(normalise._EMOJI.search(text))
+        return holds_one
     if number == 3:
         may_start = bool(compiled.grams.spaced_run_starts(text))
         assert may_start or not normalise._spaced_runs(text)

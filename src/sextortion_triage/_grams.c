@@ -812,22 +812,28 @@ static int leet_run_ends(LeetRun *run, int kind, const void *data) {
     return listed;
 }
 
+/* Whether ``c`` is one of the characters of ``set`` (a short str). */
+static int is_one_of(Py_UCS4 c, int kind, const void *data, Py_ssize_t length) {
+    for (Py_ssize_t k = 0; k < length; k++)
+        if (PyUnicode_READ(kind, data, k) == c) return 1;
+    return 0;
+}
+
 /* Which of normalise.unmask's passes may change ``text``, in one reading of it: bit 0 an
- * "&" (entities), bit 1 one of the look-alike letters ``lookalikes``, bit 2 a character
- * from ``emoji_low`` to ``emoji_high``, bit 3 where a letter-spaced run may start (as
+ * "&" (entities), bit 1 one of the look-alike letters ``lookalikes``, bit 2 one of the
+ * emoji that stand for words, ``emoji``, bit 3 where a letter-spaced run may start (as
  * spaced_run_starts), bit 4 a run that leet_run_starts lists (a leetspeak sign and a
  * letter in one word: most numbers, "$300" or "24", are none). */
 static PyObject *disguise_hints(PyObject *module, PyObject *args) {
-    PyObject *text, *lookalikes;
-    unsigned int emoji_low, emoji_high;
-    if (!PyArg_ParseTuple(args, "UUII", &text, &lookalikes, &emoji_low, &emoji_high))
-        return NULL;
+    PyObject *text, *lookalikes, *emoji;
+    if (!PyArg_ParseTuple(args, "UUU", &text, &lookalikes, &emoji)) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    int look_kind = PyUnicode_KIND(lookalikes);
-    const void *look_data = PyUnicode_DATA(lookalikes);
+    int look_kind = PyUnicode_KIND(lookalikes), emoji_kind = PyUnicode_KIND(emoji);
+    const void *look_data = PyUnicode_DATA(lookalikes), *emoji_data = PyUnicode_DATA(emoji);
     Py_ssize_t look_length = PyUnicode_GET_LENGTH(lookalikes);
+    Py_ssize_t emoji_length = PyUnicode_GET_LENGTH(emoji);
     long hints = 0;
     LeetRun run = {-1, 0, 0, 0};
     for (Py_ssize_t i = 0; i < length; i++) {
@@ -846,10 +852,8 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
         if (c < 128) {
             if (c == '&') hints |= 1;
         } else {
-            if (c >= emoji_low && c <= emoji_high) hints |= 4;
-            if (!(hints & 2))
-                for (Py_ssize_t k = 0; k < look_length; k++)
-                    if (PyUnicode_READ(look_kind, look_data, k) == c) { hints |= 2; break; }
+            if (!(hints & 4) && is_one_of(c, emoji_kind, emoji_data, emoji_length)) hints |= 4;
+            if (!(hints & 2) && is_one_of(c, look_kind, look_data, look_length)) hints |= 2;
         }
         if (!(hints & 8) && spaced_start_at(kind, data, length, i)) hints |= 8;
     }
@@ -1051,7 +1055,7 @@ static PyMethodDef methods[] = {
     {"spaced_run_starts", spaced_run_starts, METH_O,
      "spaced_run_starts(text) -> where a letter-spaced run (\"v i d e o\") may start."},
     {"disguise_hints", disguise_hints, METH_VARARGS,
-     "disguise_hints(text, lookalikes, emoji_low, emoji_high) -> which of normalise.unmask's\n"
+     "disguise_hints(text, lookalikes, emoji) -> which of normalise.unmask's\n"
      "passes may change text (bits 0-4: entities, look-alikes, emoji, spacing, leetspeak)."},
     {"one_byte_text", one_byte_text, METH_VARARGS,
      "one_byte_text(text, table, word, other) -> the text as one byte a character for an\n"

@@ -350,16 +350,16 @@ def _may_hold_leet(text: str) -> bool:
 #: the quick tests, in the order of ``unmask``'s passes
 _MAY_HOLD = (_may_hold_entity, _may_hold_lookalike, _may_hold_emoji, _may_hold_spacing,
              _may_hold_leet)
-_EMOJI_RANGE = (ord(min(_EMOJI_WORDS)), ord(max(_EMOJI_WORDS)))
+_EMOJI_CHARS = "".join(_EMOJI_WORDS)
 
 
 def _disguise_hints(text: str) -> int:
     """Bit k set where pass k of ``unmask`` may change ``text``: the C extension reads
-    the text once for all five (its spacing and leetspeak bits are also narrower, set
-    only where a spaced run can start or a word holds a leetspeak sign and a letter),
-    else each quick test runs."""
+    the text once for all five (its emoji, spacing and leetspeak bits are also narrower,
+    set only where one of the emoji is, a spaced run can start or a word holds a
+    leetspeak sign and a letter), else each quick test runs."""
     if _compiled is not None:
-        return int(_compiled.disguise_hints(text, _LOOKALIKE_CHARS, *_EMOJI_RANGE))
+        return int(_compiled.disguise_hints(text, _LOOKALIKE_CHARS, _EMOJI_CHARS))
     return sum(1 << k for k, may_hold in enumerate(_MAY_HOLD) if may_hold(text))
 
 
@@ -448,6 +448,9 @@ def _compact_spaces(view: NormalisedText) -> NormalisedText:
 def unmask(view: NormalisedText) -> NormalisedText:
     """Undo disguises on normalised text: HTML entities, look-alike letters in Latin words,
     emoji that stand for words, letter spacing and dotting, leetspeak."""
+    hints = _disguise_hints(view.text)  # most texts: no pass can change them
+    if not hints:
+        return view
 
     def entity(match: re.Match[str]) -> Replacement | None:
         decoded = html.unescape(match.group())
@@ -494,9 +497,6 @@ def unmask(view: NormalisedText) -> NormalisedText:
         return _one_to_one(view_now, match, decoded)
 
     view_now = view
-    hints = _disguise_hints(view.text)  # most texts: no pass can change them
-    if not hints:
-        return view
     passes: tuple[tuple[Callable[[str], Iterable[re.Match[str]]],
                         Callable[[re.Match[str]], Replacement | None]], ...] = (
         (_ENTITY.finditer, entity), (_MIXED_WORD.finditer, lookalike), (_EMOJI.finditer, emoji),
