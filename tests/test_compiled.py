@@ -105,10 +105,41 @@ def _pass_may_change(number: int, text: str) -> bool:
         assert may_start or not normalise._spaced_runs(text)
         return may_start
     if number == 4:
-        may_start = bool(compiled.grams.leet_run_starts(text))
-        assert may_start or not list(normalise._LEET_TOKEN.finditer(text))
-        return may_start
+        tokens = [match.group() for match in normalise._LEET_TOKEN.finditer(text)]
+        assert bool(compiled.grams.leet_run_starts(text)) == bool(tokens)
+        return not all(map(_leet_keeps, tokens))
     return normalise._MAY_HOLD[number](text)
+
+
+def _leet_keeps(token: str) -> bool:
+    """The leetspeak pass's rules that keep an ASCII token as it is without the word list:
+    over 20 characters or opening with "0x"; or opening with a digit and either under 4
+    characters with under 2 letters, or a number with a unit."""
+    if not token.isascii():
+        return False
+    if len(token) > 20 or token.startswith("0x"):
+        return True
+    letters = sum(c.isalpha() for c in token)
+    return token[0].isdigit() and ((letters < 2 and len(token) < 4)
+                                   or normalise._NUMBER_WITH_UNIT.fullmatch(token) is not None)
+
+
+units = st.lists(st.sampled_from(["24h", "3pm", "1st", "22nd", "13rd", "40k", "12hrs", "10min",
+                                  "5x", "2th", "0x1f", "3am4", "48hr", "9a", "h4x0r", "p0rn",
+                                  "v1d30", "1337", "a1", "s3nd", "$300", "x" * 19 + "1", " ",
+                                  ".", "_", "@", "é1"]), max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(units, leetish, disguised))
+def test_texts_are_unmasked_alike_with_and_without_the_extension(text: str) -> None:
+    view = normalise._base(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(normalise, "_compiled", None)
+        plain = normalise._unmask_fully(view)
+    unmasked = normalise._unmask_fully(view)
+    assert (unmasked.text, unmasked.starts, unmasked.ends) == (plain.text, plain.starts,
+                                                               plain.ends)
 
 
 @settings(max_examples=300, deadline=None)

@@ -805,9 +805,41 @@ typedef struct {
     int leet, letter, underscore;
 } LeetRun;
 
-static int leet_run_ends(LeetRun *run, int kind, const void *data) {
+/* Whether normalise.unmask's leet() surely leaves the ASCII token text[start:end] as it
+ * is, by its rules that need no word list: longer than 20 characters or opening with
+ * "0x"; or opening with a digit and either under 4 characters with under 2 letters
+ * ("24h"), or a number with a unit (normalise._NUMBER_WITH_UNIT: "3pm", "1st", "40k"). */
+static int leet_keeps(int kind, const void *data, Py_ssize_t start, Py_ssize_t end) {
+    Py_ssize_t length = end - start, letters = 0, digits = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 128) return 0;  /* Unicode letters and digits: left to leet() itself */
+        letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
+    Py_UCS4 first = PyUnicode_READ(kind, data, start);
+    if (length > 20 || (first == '0' && length > 1 && PyUnicode_READ(kind, data, start + 1) == 'x'))
+        return 1;
+    if (first < '0' || first > '9') return 0;
+    if (letters < 2 && length < 4) return 1;
+    while (digits < length && PyUnicode_READ(kind, data, start + digits) >= '0'
+           && PyUnicode_READ(kind, data, start + digits) <= '9')
+        digits++;
+    char unit[5] = {0};
+    if (length - digits > 3) return 0;
+    for (Py_ssize_t i = digits; i < length; i++) unit[i - digits] = (char)PyUnicode_READ(kind, data, start + i);
+    static const char *const units[] = {"th", "am", "pm", "h", "hr", "hrs", "min", "k", "x"};
+    for (size_t u = 0; u < sizeof units / sizeof *units; u++)
+        if (strcmp(unit, units[u]) == 0) return 1;
+    char last = (char)PyUnicode_READ(kind, data, start + digits - 1);  /* \d*(1st|2nd|3rd) */
+    return (last == '1' && strcmp(unit, "st") == 0) || (last == '2' && strcmp(unit, "nd") == 0)
+           || (last == '3' && strcmp(unit, "rd") == 0);
+}
+
+/* Whether the run ending at ``end`` is one leet_run_starts lists and leet() may change. */
+static int leet_run_ends(LeetRun *run, int kind, const void *data, Py_ssize_t end) {
     int listed = run->start >= 0 && run->leet && run->letter && !run->underscore
-                 && PyUnicode_READ(kind, data, run->start) != '$';
+                 && PyUnicode_READ(kind, data, run->start) != '$'
+                 && !leet_keeps(kind, data, run->start, end);
     run->start = -1;
     return listed;
 }
@@ -823,7 +855,8 @@ static int is_one_of(Py_UCS4 c, int kind, const void *data, Py_ssize_t length) {
  * "&" (entities), bit 1 one of the look-alike letters ``lookalikes``, bit 2 one of the
  * emoji that stand for words, ``emoji``, bit 3 where a letter-spaced run may start (as
  * spaced_run_starts), bit 4 a run that leet_run_starts lists (a leetspeak sign and a
- * letter in one word: most numbers, "$300" or "24", are none). */
+ * letter in one word: most numbers, "$300" or "24", are none) and leet() may change
+ * (leet_keeps: "24h" or "3pm" it keeps). */
 static PyObject *disguise_hints(PyObject *module, PyObject *args) {
     PyObject *text, *lookalikes, *emoji;
     if (!PyArg_ParseTuple(args, "UUU", &text, &lookalikes, &emoji)) return NULL;
@@ -846,7 +879,7 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
             run.leet |= is_leet_char(c);
             run.letter |= is_letter(c);
             run.underscore |= c == '_';
-        } else if (run.start >= 0 && leet_run_ends(&run, kind, data)) {
+        } else if (run.start >= 0 && leet_run_ends(&run, kind, data, i)) {
             hints |= 16;
         }
         if (c < 128) {
@@ -857,7 +890,7 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
         }
         if (!(hints & 8) && spaced_start_at(kind, data, length, i)) hints |= 8;
     }
-    if (leet_run_ends(&run, kind, data)) hints |= 16;
+    if (leet_run_ends(&run, kind, data, length)) hints |= 16;
     return PyLong_FromLong(hints);
 }
 
