@@ -34,7 +34,7 @@ def _csv_writer_text(rows: Sequence[Sequence[Any]], delimiter: str) -> str:
 def test_rows_are_formatted_as_csv_writer_formats_them(rows: list[list[Any]],
                                                        delimiter: str) -> None:
     if any("\x00" in v for row in rows for v in row if isinstance(v, str)):
-        assert format_rows(rows, delimiter) is None  # csv.writer's own error, not ours
+        assert format_rows(rows, delimiter) is None  # left to csv.writer
         return
     assert format_rows(rows, delimiter) == _csv_writer_text(rows, delimiter)
 

@@ -7,9 +7,9 @@
  * escape character, "\r\n" after each row): a field is quoted when it holds the
  * delimiter, a quote or a line break; None is empty; a float is written as repr() and
  * any other str, int or bool as str(); a row of one empty field is written as "".
- * Where a row holds anything else (or a NUL, which csv.writer refuses), it returns None
- * and the caller writes the chunk with csv.writer. tests/test_csv_rows.py compares the
- * two on generated rows. */
+ * Where a row holds anything else, or a NUL (whose handling has changed between Python
+ * versions), it returns None and the caller writes the chunk with csv.writer.
+ * tests/test_csv_rows.py compares the two on generated rows. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -19,7 +19,7 @@ static PyObject *field_text(PyObject *value) {
     if (value == Py_None) return PyUnicode_New(0, 0);
     if (PyUnicode_Check(value)) {
         if (PyUnicode_FindChar(value, 0, 0, PyUnicode_GET_LENGTH(value), 1) != -1)
-            return NULL;  /* a NUL: csv.writer raises, so let it */
+            return NULL;  /* a NUL: csv.writer's own business */
         return PyObject_Str(value);  /* the str itself, or a str subclass's plain copy */
     }
     if (PyFloat_Check(value)) return PyObject_Repr(value);

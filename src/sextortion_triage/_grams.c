@@ -817,8 +817,8 @@ static int leet_keeps(int kind, const void *data, Py_ssize_t start, Py_ssize_t e
         letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
     }
     Py_UCS4 first = PyUnicode_READ(kind, data, start);
-    if (length > 20 || (first == '0' && length > 1 && PyUnicode_READ(kind, data, start + 1) == 'x'))
-        return 1;
+    int hex_start = first == '0' && length > 1 && PyUnicode_READ(kind, data, start + 1) == 'x';
+    if (length > 20 || hex_start) return 1;
     if (first < '0' || first > '9') return 0;
     if (letters < 2 && length < 4) return 1;
     while (digits < length && PyUnicode_READ(kind, data, start + digits) >= '0'
@@ -826,7 +826,8 @@ static int leet_keeps(int kind, const void *data, Py_ssize_t start, Py_ssize_t e
         digits++;
     char unit[5] = {0};
     if (length - digits > 3) return 0;
-    for (Py_ssize_t i = digits; i < length; i++) unit[i - digits] = (char)PyUnicode_READ(kind, data, start + i);
+    for (Py_ssize_t i = digits; i < length; i++)
+        unit[i - digits] = (char)PyUnicode_READ(kind, data, start + i);
     static const char *const units[] = {"th", "am", "pm", "h", "hr", "hrs", "min", "k", "x"};
     for (size_t u = 0; u < sizeof units / sizeof *units; u++)
         if (strcmp(unit, units[u]) == 0) return 1;
