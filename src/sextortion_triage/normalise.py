@@ -483,6 +483,8 @@ def unmask(view: NormalisedText) -> NormalisedText:
                  view_now.ends[match.start() + k]) for k in sorted([*kept, *gaps])]
 
     def leet(match: re.Match[str]) -> Replacement | None:
+        # the C hint (_grams.c, leet_keeps) skips the pass where every token is kept by
+        # the rules below that need no word list: change them there too
         token = match.group()
         if len(token) > 20 or token.startswith("0x"):
             return None
