@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import os
 import shutil
 import tempfile
@@ -26,6 +27,17 @@ def _remove_the_test_cache() -> Iterator[None]:
     yield
     if _OWN_CACHE:
         shutil.rmtree(_TEST_CACHE, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collector_as_it_was() -> Iterator[None]:
+    """``batch`` tunes its process's garbage collector (``parallel.collect_garbage_less_
+    often``), and CliRunner runs it in this one: each test leaves it as it found it."""
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    yield
+    gc.set_threshold(*thresholds)
+    if gc.get_freeze_count() > frozen:
+        gc.unfreeze()
 
 CORPUS = REPO / "data" / "messages.csv"
 SHARED = REPO.parent / "shared"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import mailbox
@@ -495,3 +496,19 @@ def test_a_field_over_the_size_limit_is_rejected_and_the_run_goes_on(tmp_path: P
     summary = run_batch([source], tmp_path / "out.csv", rejects=tmp_path / "rejects.csv")
     assert [r["id"] for r in read_csv(tmp_path / "out.csv")] == ["2"]
     assert "field larger than field limit" in summary.rejects[0].reason
+
+
+def test_the_batch_command_collects_garbage_less_often(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sextortion_triage import parallel
+
+    calls: list[int] = []
+    tune = parallel.collect_garbage_less_often
+    monkeypatch.setattr(parallel, "collect_garbage_less_often",
+                        lambda: calls.append(1) or tune())
+    source = tmp_path / "in.csv"
+    source.write_text("text\n" + f"{DEMAND}\n" * 3, encoding="utf-8")
+    code, _ = batch(str(source), "-o", str(tmp_path / "out.csv"), "--quiet")
+    assert code == 0 and calls == [1]
+    assert gc.get_threshold()[0] == parallel.YOUNG_OBJECTS
+    assert gc.get_freeze_count() > 0  # what was loaded before the rows is never walked

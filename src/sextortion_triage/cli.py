@@ -325,7 +325,9 @@ def batch(inputs: tuple[Path, ...], output: Path, input_format: str | None,
                        chunk_size=chunk_size, model=model, trust_model=trust_model)
         return
     from .batch import run_batch
+    from .parallel import collect_garbage_less_often
 
+    collect_garbage_less_often()  # this process only hands out and writes rows now
     try:
         summary = run_batch(
             list(inputs), output, input_format=input_format, output_format=output_format,

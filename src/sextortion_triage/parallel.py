@@ -34,7 +34,22 @@ Item = TypeVar("Item")
 #: per message: (probability, sorted signal names)
 Scores = list[tuple[float, tuple[str, ...]]]
 _IN_FLIGHT_PER_WORKER = 2
+#: new container objects (net) between the garbage collector's youngest passes in a
+#: process that scores or hands out rows, instead of Python's 700
+YOUNG_OBJECTS = 50_000
 _worker_bundle: LinearBundle | None = None
+
+
+def collect_garbage_less_often() -> None:
+    """For a process that only scores or hands out rows: a batch's workers and the
+    ``batch`` command. What it holds so far lives as long as it does, so the collector
+    stops walking it (``gc.freeze``), and the youngest pass waits for ``YOUNG_OBJECTS``
+    new objects: scoring makes few reference cycles, and the passes took about 3.5 µs a
+    message in a worker and 2.4 µs a row in the parent (by hand, timed with
+    ``gc.callbacks``); with 10,000, none ran in 39,000 messages."""
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS, middle, oldest)
 
 
 def available_cores() -> int:
@@ -57,7 +72,7 @@ def _start_worker(model: Path | None, trust_model: bool) -> None:
     _worker_bundle = load_model(model, trust=trust_model)
     # the model's vocabularies are a few hundred thousand objects that live as long as
     # the worker: keep the garbage collector's full passes from walking them every time
-    gc.freeze()
+    collect_garbage_less_often()
 
 
 def _score_in_worker(texts: list[str]) -> Scores:
