@@ -740,25 +740,44 @@ static int is_leet_char(Py_UCS4 c) {
     return (c >= '0' && c <= '9' && c != '2' && c != '6') || c == '@' || c == '$';
 }
 
+/* A run of [\w@$] being read: where it started (-1: none), and what it holds. */
+typedef struct {
+    Py_ssize_t start;
+    int leet, letter, underscore;
+} LeetRun;
+
+/* Reads character ``c`` at ``i``; 1 where it closes a run (it is not a run character). */
+static int leet_run_read(LeetRun *run, Py_UCS4 c, Py_ssize_t i) {
+    if (!is_run_char(c)) return run->start >= 0;
+    if (run->start < 0) {
+        run->start = i;
+        run->leet = run->letter = run->underscore = 0;
+    }
+    run->leet |= is_leet_char(c);
+    run->letter |= is_letter(c);
+    run->underscore |= c == '_';
+    return 0;
+}
+
+/* Whether the run just closed is one the pattern can match; the run is then over. */
+static int leet_run_listed(LeetRun *run, int kind, const void *data) {
+    int listed = run->start >= 0 && run->leet && run->letter && !run->underscore
+                 && PyUnicode_READ(kind, data, run->start) != '$';
+    run->start = -1;
+    return listed;
+}
+
 static PyObject *leet_run_starts(PyObject *module, PyObject *text) {
     PyObject *starts = positions_in(text);
     if (!starts) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t i = 0;
-    while (i < length) {
-        if (!is_run_char(PyUnicode_READ(kind, data, i))) { i++; continue; }
-        Py_ssize_t start = i;
-        int leet = 0, letter = 0, underscore = 0;
-        for (; i < length; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (!is_run_char(c)) break;
-            leet |= is_leet_char(c);
-            letter |= is_letter(c);
-            underscore |= c == '_';
-        }
-        if (leet && letter && !underscore && PyUnicode_READ(kind, data, start) != '$'
+    LeetRun run = {-1, 0, 0, 0};
+    for (Py_ssize_t i = 0; i <= length; i++) {  /* the text's end closes the last run */
+        Py_UCS4 c = i < length ? PyUnicode_READ(kind, data, i) : ' ';
+        Py_ssize_t start = run.start;
+        if (leet_run_read(&run, c, i) && leet_run_listed(&run, kind, data)
             && append_position(starts, start) < 0)
             return NULL;
     }
@@ -799,12 +818,6 @@ static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
     return starts;
 }
 
-/* Whether a run of [\w@$] that ends before ``end`` is one leet_run_starts lists. */
-typedef struct {
-    Py_ssize_t start;   /* -1: not in a run */
-    int leet, letter, underscore;
-} LeetRun;
-
 /* Whether normalise.unmask's leet() surely leaves the ASCII token text[start:end] as it
  * is, by its rules that need no word list: longer than 20 characters or opening with
  * "0x"; or opening with a digit and either under 4 characters with under 2 letters
@@ -836,13 +849,11 @@ static int leet_keeps(int kind, const void *data, Py_ssize_t start, Py_ssize_t e
            || (last == '3' && strcmp(unit, "rd") == 0);
 }
 
-/* Whether the run ending at ``end`` is one leet_run_starts lists and leet() may change. */
+/* Whether the run just closed, ending before ``end``, is one leet_run_starts lists and
+ * leet() may change; the run is then over. */
 static int leet_run_ends(LeetRun *run, int kind, const void *data, Py_ssize_t end) {
-    int listed = run->start >= 0 && run->leet && run->letter && !run->underscore
-                 && PyUnicode_READ(kind, data, run->start) != '$'
-                 && !leet_keeps(kind, data, run->start, end);
-    run->start = -1;
-    return listed;
+    Py_ssize_t start = run->start;
+    return leet_run_listed(run, kind, data) && !leet_keeps(kind, data, start, end);
 }
 
 /* Whether ``c`` is one of the characters of ``set`` (a short str). */
@@ -872,17 +883,7 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
     LeetRun run = {-1, 0, 0, 0};
     for (Py_ssize_t i = 0; i < length; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (is_run_char(c)) {
-            if (run.start < 0) {
-                run.start = i;
-                run.leet = run.letter = run.underscore = 0;
-            }
-            run.leet |= is_leet_char(c);
-            run.letter |= is_letter(c);
-            run.underscore |= c == '_';
-        } else if (run.start >= 0 && leet_run_ends(&run, kind, data, i)) {
-            hints |= 16;
-        }
+        if (leet_run_read(&run, c, i) && leet_run_ends(&run, kind, data, i)) hints |= 16;
         if (c < 128) {
             if (c == '&') hints |= 1;
         } else {
@@ -891,7 +892,7 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
         }
         if (!(hints & 8) && spaced_start_at(kind, data, length, i)) hints |= 8;
     }
-    if (leet_run_ends(&run, kind, data, length)) hints |= 16;
+    if (run.start >= 0 && leet_run_ends(&run, kind, data, length)) hints |= 16;
     return PyLong_FromLong(hints);
 }
 
