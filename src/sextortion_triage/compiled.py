@@ -26,14 +26,13 @@ def importable(name: str) -> bool:
     return True
 
 
-grams: ModuleType | None
-try:
-    from . import _grams as grams
-except ImportError:  # no C compiler when the package was installed
-    grams = None
+def _extension(name: str) -> ModuleType | None:
+    """This package's C extension ``name``, or None (no C compiler at install time)."""
+    try:
+        return importlib.import_module(f"{__package__}.{name}")
+    except ImportError:
+        return None
 
-csv_rows: ModuleType | None
-try:
-    from . import _csv_rows as csv_rows
-except ImportError:
-    csv_rows = None
+
+grams = _extension("_grams")
+csv_rows = _extension("_csv_rows")
