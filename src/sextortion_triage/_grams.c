@@ -300,14 +300,15 @@ static int word_columns(const Py_UCS4 *chars, Py_ssize_t size, int low, int high
     return resolve_windows(&pending, chars, table, wide, columns);
 }
 
-/* One word of a message, padded with a space on each side in the message's scratch. */
+/* One word of a message in a scratch of code points: where it starts and how long it is,
+ * its hash, and (once looked up) its entry in a WordTable, or -1. */
 typedef struct {
-    Py_ssize_t at, size;   /* where its padded code points start, and how many */
-    uint64_t hash;         /* of the word without its padding */
-    Py_ssize_t entry;      /* the memo entry whose hash matched first, or -1 */
+    Py_ssize_t at, length;
+    uint64_t hash;
+    Py_ssize_t entry;
 } WordAt;
 
-/* Scratch kept between the messages of a call: the padded words and where each is. */
+/* Scratch kept between the messages of a call: the words' code points and where each is. */
 typedef struct {
     Py_UCS4 *chars;
     Py_ssize_t chars_capacity;
@@ -320,7 +321,52 @@ static void message_words_free(MessageWords *m) {
     PyMem_Free(m->words);
 }
 
-/* The message's words, padded, in ``m``; how many (or -1 on error). */
+/* Look each of ``count`` words up in ``t``: its ``entry``, or -1 where ``t`` does not
+ * hold it. The tables are far larger than the CPU's caches, so the lookups are made in
+ * stages over all of a message's words, each stage fetching ahead what the next one
+ * reads (the slot, then the entry, then its code points and values): the fetches of
+ * different words then overlap instead of waiting one after another. */
+static void find_words(const WordTable *t, const Py_UCS4 *chars, WordAt *words,
+                       Py_ssize_t count) {
+    uint64_t mask = t->capacity ? (uint64_t)t->capacity - 1 : 0;
+    for (Py_ssize_t w = 0; w < count; w++) {
+        words[w].entry = -1;
+        if (t->capacity) __builtin_prefetch(&t->slots[words[w].hash & mask]);
+    }
+    if (!t->capacity) return;
+    for (Py_ssize_t w = 0; w < count; w++) {
+        for (uint64_t slot = words[w].hash & mask;; slot = (slot + 1) & mask) {
+            const WordSlot *s = &t->slots[slot];
+            if (!s->hash) break;
+            if (s->hash == words[w].hash) {
+                words[w].entry = s->entry;
+                __builtin_prefetch(&t->entries[s->entry]);
+                break;
+            }
+        }
+    }
+    for (Py_ssize_t w = 0; w < count; w++) {
+        if (words[w].entry < 0) continue;
+        const WordEntry *e = &t->entries[words[w].entry];
+        __builtin_prefetch(t->chars + e->chars_at);
+        __builtin_prefetch(t->values + e->values_at);
+    }
+    for (Py_ssize_t w = 0; w < count; w++) {
+        WordAt *word = &words[w];
+        if (word->entry < 0) continue;
+        const WordEntry *e = &t->entries[word->entry];
+        if (e->length == word->length
+            && memcmp(t->chars + e->chars_at, chars + word->at,
+                      (size_t)word->length * sizeof(Py_UCS4)) == 0)
+            continue;
+        /* the first slot with its hash holds another word: probe on */
+        const WordEntry *found = word_table_find(t, chars + word->at, word->length, word->hash);
+        word->entry = found ? found - t->entries : -1;
+    }
+}
+
+/* The message's words, each padded with a space on both sides, in ``m``; how many (or
+ * -1 on error). */
 static Py_ssize_t split_words(PyObject *text, MessageWords *m) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -341,62 +387,29 @@ static Py_ssize_t split_words(PyObject *text, MessageWords *m) {
         for (Py_ssize_t k = first; k < i; k++) chars[k - first + 1] = PyUnicode_READ(kind, data, k);
         chars[i - first + 1] = ' ';
         WordAt *word = &m->words[count++];
-        word->at = at;
-        word->size = i - first + 2;
-        word->hash = word_hash(chars + 1, i - first);
-        at += word->size;
+        word->at = at + 1;
+        word->length = i - first;
+        word->hash = word_hash(chars + 1, word->length);
+        at += word->length + 2;
     }
     return count;
 }
 
 /* Every window's column for one message, appended to ``columns``. A word's columns are
  * kept in ``seen``, which the caller keeps between calls: most words of a message have
- * been seen in earlier ones. The memo is far larger than the CPU's caches, so its
- * lookups are made in stages over all of the message's words, each stage fetching ahead
- * what the next one reads (the slot, then the entry, then its code points and columns):
- * the fetches of different words then overlap instead of waiting one after another. */
+ * been seen in earlier ones. */
 static int message_columns(PyObject *text, int low, int high, int bits, const Table *table,
                            const Table *hot, PyObject *wide, WordTable *seen, Buffer *columns,
                            Buffer *word_columns_found, MessageWords *m) {
     Py_ssize_t count = split_words(text, m);
     if (count < 0) return -1;
-    uint64_t mask = seen->capacity ? (uint64_t)seen->capacity - 1 : 0;
-    for (Py_ssize_t w = 0; w < count; w++)
-        if (seen->capacity) __builtin_prefetch(&seen->slots[m->words[w].hash & mask]);
-    for (Py_ssize_t w = 0; w < count; w++) {
-        WordAt *word = &m->words[w];
-        word->entry = -1;
-        if (!seen->capacity) continue;
-        for (uint64_t slot = word->hash & mask;; slot = (slot + 1) & mask) {
-            const WordSlot *s = &seen->slots[slot];
-            if (!s->hash) break;
-            if (s->hash == word->hash) {
-                word->entry = s->entry;
-                __builtin_prefetch(&seen->entries[s->entry]);
-                break;
-            }
-        }
-    }
-    for (Py_ssize_t w = 0; w < count; w++) {
-        if (m->words[w].entry < 0) continue;
-        const WordEntry *e = &seen->entries[m->words[w].entry];
-        __builtin_prefetch(seen->chars + e->chars_at);
-        __builtin_prefetch(seen->values + e->values_at);
-    }
+    find_words(seen, m->chars, m->words, count);
     for (Py_ssize_t w = 0; w < count; w++) {
         const WordAt *word = &m->words[w];
         const Py_UCS4 *chars = m->chars + word->at;
-        Py_ssize_t length = word->size - 2;
-        const WordEntry *known = NULL;
-        if (word->entry >= 0) {
-            const WordEntry *e = &seen->entries[word->entry];
-            if (e->length == length
-                && memcmp(seen->chars + e->chars_at, chars + 1,
-                          (size_t)length * sizeof(Py_UCS4)) == 0)
-                known = e;
-        }
-        if (!known)  /* a hash shared with another word, or a word added just now */
-            known = word_table_find(seen, chars + 1, length, word->hash);
+        const WordEntry *known = word->entry >= 0 ? &seen->entries[word->entry]
+                                 /* or added just now, by an earlier word of the message */
+                                 : word_table_find(seen, chars, word->length, word->hash);
         const int64_t *found;
         Py_ssize_t found_count;
         if (known) {
@@ -404,10 +417,10 @@ static int message_columns(PyObject *text, int low, int high, int bits, const Ta
             found_count = known->count;
         } else {
             word_columns_found->size = 0;
-            if (word_columns(chars, word->size, low, high, bits, table, hot, wide,
+            if (word_columns(chars - 1, word->length + 2, low, high, bits, table, hot, wide,
                              word_columns_found) < 0
-                || word_table_add(seen, chars + 1, length, word->hash, word_columns_found->data,
-                                  word_columns_found->size) < 0)
+                || word_table_add(seen, chars, word->length, word->hash,
+                                  word_columns_found->data, word_columns_found->size) < 0)
                 return -1;
             found = word_columns_found->data;
             found_count = word_columns_found->size;
@@ -487,36 +500,51 @@ static int64_t unigram_column(const WordTable *unigrams, const Py_UCS4 *chars,
     return e && e->count ? unigrams->values[e->values_at] : -1;
 }
 
+/* Marks a token in ``ids`` whose column is looked up once the whole message is read. */
+#define PENDING (-2)
+
 static int message_tokens(PyObject *text, const WordTable *unigrams, const int64_t *zeros,
-                          Buffer *ids, Py_UCS4 **token, Py_ssize_t *token_capacity) {
+                          Buffer *ids, MessageWords *m) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    if (ucs4_reserve(token, token_capacity, length + 1) < 0) return -1;
-    Py_UCS4 *chars = *token;
-    Py_ssize_t i = 0;
+    if (ucs4_reserve(&m->chars, &m->chars_capacity, length + 1) < 0
+        || word_table_reserve((void **)&m->words, &m->words_capacity, length + 1,
+                              sizeof(WordAt)) < 0)
+        return -1;
+    Py_ssize_t i = 0, count = 0, at = 0;
     while (i < length) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        Py_ssize_t start = i;
-        int64_t column;
+        Py_ssize_t start = i, end;
         if (is_letter(c)) {
             while (i < length && is_letter(PyUnicode_READ(kind, data, i))) i++;
             /* a word that begins with a digit-like sign ("²") is cut to 4, as numbers are */
-            Py_ssize_t end = c >= 128 && Py_UNICODE_ISDIGIT(c) && i - start > 4 ? start + 4 : i;
-            for (Py_ssize_t k = start; k < end; k++) chars[k - start] = PyUnicode_READ(kind, data, k);
-            column = unigram_column(unigrams, chars, end - start);
+            end = c >= 128 && Py_UNICODE_ISDIGIT(c) && i - start > 4 ? start + 4 : i;
         } else if (is_decimal(c)) {
             while (i < length && is_decimal(PyUnicode_READ(kind, data, i))) i++;
-            column = zeros[(i - start > 4 ? 4 : i - start) - 1];  /* "0", "00", ... "0000" */
+            /* "0", "00", ... "0000" */
+            if (buffer_push(ids, zeros[(i - start > 4 ? 4 : i - start) - 1]) < 0) return -1;
+            continue;
         } else if (is_sign(c)) {
-            chars[0] = c;
-            column = unigram_column(unigrams, chars, 1);
-            i++;
+            end = ++i;
         } else {
             i++;
             continue;
         }
-        if (buffer_push(ids, column) < 0) return -1;
+        WordAt *word = &m->words[count++];
+        word->at = at;
+        word->length = end - start;
+        for (Py_ssize_t k = start; k < end; k++) m->chars[at++] = PyUnicode_READ(kind, data, k);
+        word->hash = word_hash(m->chars + word->at, word->length);
+        if (buffer_push(ids, PENDING) < 0) return -1;
+    }
+    find_words(unigrams, m->chars, m->words, count);
+    const WordAt *word = m->words;
+    for (Py_ssize_t k = 0; k < ids->size; k++) {
+        if (ids->data[k] != PENDING) continue;
+        const WordEntry *e = word->entry >= 0 ? &unigrams->entries[word->entry] : NULL;
+        ids->data[k] = e && e->count ? unigrams->values[e->values_at] : -1;
+        word++;
     }
     return 0;
 }
@@ -537,8 +565,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     PyObject *result = NULL;
     int64_t zeros[4];
     Buffer ids = {0}, columns = {0}, keys = {0};
-    Py_UCS4 *token = NULL;
-    Py_ssize_t token_capacity = 0;
+    MessageWords words = {0};
     Tallies tallies = {{0}, {0}, {0}, {0}};
     Table table;
     if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
@@ -555,7 +582,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         PyObject *text = text_at(texts, document);
         if (!text) goto done;
         ids.size = columns.size = 0;
-        if (message_tokens(text, unigrams, zeros, &ids, &token, &token_capacity) < 0) goto done;
+        if (message_tokens(text, unigrams, zeros, &ids, &words) < 0) goto done;
         for (Py_ssize_t k = 0; k < ids.size; k++)
             if (ids.data[k] >= 0 && buffer_push(&columns, ids.data[k]) < 0) goto done;
         /* the keys first, each one's slot fetched ahead (the table is larger than the
@@ -586,7 +613,7 @@ done:
     PyBuffer_Release(&slots);
     PyMem_Free(ids.data);
     PyMem_Free(keys.data);
-    PyMem_Free(token);
+    message_words_free(&words);
     PyMem_Free(columns.data);
     tallies_free(&tallies);
     return result;
