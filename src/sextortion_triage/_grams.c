@@ -950,6 +950,9 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
  * v = tf[count] * idf[column] with tf[k] = 1 + log k, norm = sqrt(sum of v*v), and the
  * sum of (v / norm) * coef[column]. Also the columns of each message's ``top_k``
  * largest positive products, largest first, ties to the smaller column (-1 pads). */
+/* How many entries ahead linear_block fetches a column's idf and weight. */
+#define FETCH_AHEAD 16
+
 static PyObject *linear_block(PyObject *module, PyObject *args) {
     Py_buffer documents = {0}, columns = {0}, counts = {0}, idf = {0}, coef = {0}, tf = {0};
     Py_ssize_t messages;
@@ -987,6 +990,13 @@ static PyObject *linear_block(PyObject *module, PyObject *args) {
         previous = message;
         double squares = 0.0;
         for (; last < entries && owner[last] == message; last++) {
+            if (last + FETCH_AHEAD < entries) {  /* scattered reads in tables past the caches */
+                int64_t ahead = column[last + FETCH_AHEAD];
+                if (ahead >= 0 && ahead < width) {
+                    __builtin_prefetch(idf_of + ahead);
+                    __builtin_prefetch(coef_of + ahead);
+                }
+            }
             int64_t c = column[last], k = seen[last];
             if (c < 0 || c >= width || k < 1) goto bad;
             double v = (k < tf_size ? tf_of[k] : 1.0 + log((double)k)) * idf_of[c];
