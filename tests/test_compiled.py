@@ -180,7 +180,7 @@ def test_a_word_table_holds_exactly_what_a_dict_would(
             assert found is None
 
 
-def test_a_word_table_refuses_a_word_twice_and_forgets_on_clear() -> None:
+def test_a_word_table_refuses_a_word_twice_and_forgets_what_it_does_not_keep() -> None:
     assert compiled.grams is not None
     table = compiled.grams.WordTable()
     table.add("nudes", b"")
@@ -190,13 +190,13 @@ def test_a_word_table_refuses_a_word_twice_and_forgets_on_clear() -> None:
         table.add("video", b"abc")
     with pytest.raises(TypeError):
         table.add(b"bytes", b"")  # type: ignore[arg-type]
-    table.clear()
+    table.keep_frequent(0)
     assert len(table) == 0 and table.get("nudes") is None
     table.add("nudes", np.array([7], dtype=np.int64).tobytes())
     assert table.get("nudes") == np.array([7], dtype=np.int64).tobytes()
 
 
-@pytest.mark.parametrize("limit", [500, 1_000_000])  # emptied before the second call, or not
+@pytest.mark.parametrize("limit", [500, 1_000_000])  # trimmed before the second call, or not
 def test_words_remembered_from_earlier_calls_count_the_same(
         limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
     with CORPUS.open(encoding="utf-8", newline="") as handle:
@@ -213,8 +213,39 @@ def test_words_remembered_from_earlier_calls_count_the_same(
         np.testing.assert_array_equal(ours, theirs)
     only_earlier = {w for t in texts[:100] for w in t.split()} - {
         w for t in texts[100:] for w in t.split()}
-    remembered = {word for word in only_earlier if counter._words.get(word) is not None}
-    assert bool(remembered) == (limit > 500)
+    forgotten = {word for word in only_earlier if counter._words.get(word) is None}
+    assert bool(forgotten) == (limit == 500)
+
+
+def test_a_full_word_memo_keeps_the_words_found_most_often(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gram_counts, "WORD_MEMO_LIMIT", 40)
+    monkeypatch.setattr(gram_counts, "WORD_MEMO_LIMIT_WITH_HYPERSCAN", 40)
+    counter = gram_counts.CharGramCounter((3, 5), ["nud", "send", "pay"])
+    rare = [f"word{chr(ord('a') + n // 26)}{chr(ord('a') + n % 26)}" for n in range(60)]
+    counter.count([" ".join(rare[:30])])  # added first, never found again
+    for start in range(30, 60, 5):  # then the common words in every message, five rare ones
+        counter.count([f"send nudes or pay {' '.join(rare[start:start + 5])}"])
+    remembered = {word for word in ["send", "nudes", "or", "pay", *rare]
+                  if counter._words.get(word) is not None}
+    assert {"send", "nudes", "or", "pay"} <= remembered
+    assert len(remembered) <= 40
+
+
+def test_keeping_the_frequent_words_keeps_their_values_and_a_working_table() -> None:
+    assert compiled.grams is not None
+    table = compiled.grams.WordTable()
+    values = {f"w{n}": np.arange(n % 5, dtype=np.int64).tobytes() for n in range(100)}
+    for word, value in values.items():
+        table.add(word, value)
+    table.keep_frequent(30)  # none found yet: the 30 added first, as the tie-break says
+    assert len(table) == 30
+    assert all(table.get(f"w{n}") == values[f"w{n}"] for n in range(30))
+    assert all(table.get(f"w{n}") is None for n in range(30, 100))
+    table.add("w99", values["w99"])  # the slots were rebuilt: adding and finding still work
+    assert table.get("w99") == values["w99"] and len(table) == 31
+    with pytest.raises(ValueError, match="0 or more"):
+        table.keep_frequent(-1)
 
 
 def test_the_word_memo_is_larger_only_where_hyperscan_spares_the_memory_of_re2(

@@ -431,12 +431,13 @@ static int message_columns(PyObject *text, int low, int high, int bits, const Ta
     for (Py_ssize_t w = 0; w < count; w++) {
         const WordAt *word = &m->words[w];
         const Py_UCS4 *chars = m->chars + word->at;
-        const WordEntry *known = word->entry >= 0 ? &seen->entries[word->entry]
-                                 /* or added just now, by an earlier word of the message */
-                                 : word_table_find(seen, chars, word->length, word->hash);
+        WordEntry *known = word->entry >= 0 ? &seen->entries[word->entry]
+                           /* or added just now, by an earlier word of the message */
+                           : (WordEntry *)word_table_find(seen, chars, word->length, word->hash);
         const int64_t *found;
         Py_ssize_t found_count;
         if (known) {
+            known->found++;  /* what keep_frequent keeps */
             found = seen->values + known->values_at;
             found_count = known->count;
         } else {

@@ -20,6 +20,7 @@ typedef struct {
 typedef struct {
     uint64_t hash;
     Py_ssize_t chars_at, length, values_at, count;
+    Py_ssize_t found;      /* lookups that found it since it was added or last kept */
 } WordEntry;
 
 typedef struct {
@@ -109,6 +110,7 @@ static int word_table_add(WordTable *t, const Py_UCS4 *chars, Py_ssize_t length,
     e->length = length;
     e->values_at = t->values_size;
     e->count = count;
+    e->found = 0;
     if (length) memcpy(t->chars + t->chars_size, chars, (size_t)length * sizeof(Py_UCS4));
     if (count) memcpy(t->values + t->values_size, values, (size_t)count * sizeof(int64_t));
     t->chars_size += length;
@@ -117,12 +119,47 @@ static int word_table_add(WordTable *t, const Py_UCS4 *chars, Py_ssize_t length,
     return 0;
 }
 
-/* Forget every word but keep the memory, for the words that follow (a batch empties its
- * memo every few thousand messages: freeing and growing it again each time cost page
- * faults, twice the batch's system time). */
-static void word_table_reset(WordTable *t) {
+/* Keep the ``most`` words found most often since they were added or last kept (of those
+ * found equally often, the earlier added), forget the others and count afresh; the
+ * memory is kept for the words that follow. A memo that forgot every word when full had
+ * to work out its most common words again each time; this keeps them. */
+static void word_table_keep_frequent(WordTable *t, Py_ssize_t most) {
+    enum { LEVELS = 256 };
+    Py_ssize_t at_level[LEVELS] = {0};
+    for (Py_ssize_t e = 0; e < t->size; e++) {
+        Py_ssize_t found = t->entries[e].found;
+        at_level[found < LEVELS ? found : LEVELS - 1]++;
+    }
+    /* every word at ``level`` or above is kept, and the earliest ``room`` words below it */
+    Py_ssize_t kept = 0, level = LEVELS;
+    while (level > 0 && kept + at_level[level - 1] <= most) kept += at_level[--level];
+    Py_ssize_t room = level > 0 ? most - kept : 0;
+    Py_ssize_t size = 0, chars_size = 0, values_size = 0;
+    for (Py_ssize_t e = 0; e < t->size; e++) {
+        WordEntry entry = t->entries[e];
+        Py_ssize_t found = entry.found < LEVELS ? entry.found : LEVELS - 1;
+        if (found < level) {
+            if (found < level - 1 || room == 0) continue;
+            room--;
+        }
+        /* moved down in place: each array is read ahead of where it is written */
+        memmove(t->chars + chars_size, t->chars + entry.chars_at,
+                (size_t)entry.length * sizeof(Py_UCS4));
+        memmove(t->values + values_size, t->values + entry.values_at,
+                (size_t)entry.count * sizeof(int64_t));
+        entry.chars_at = chars_size;
+        entry.values_at = values_size;
+        entry.found = 0;
+        chars_size += entry.length;
+        values_size += entry.count;
+        t->entries[size++] = entry;
+    }
+    t->size = size;
+    t->chars_size = chars_size;
+    t->values_size = values_size;
     if (t->slots) memset(t->slots, 0, (size_t)t->capacity * sizeof(WordSlot));
-    t->size = t->chars_size = t->values_size = 0;
+    for (Py_ssize_t e = 0; e < size; e++)
+        word_table_place(t->slots, t->capacity, t->entries[e].hash, e);
 }
 
 static void word_table_free(WordTable *t) {
@@ -200,8 +237,14 @@ static PyObject *word_table_get(WordTable *t, PyObject *word) {
                                      e->count * (Py_ssize_t)sizeof(int64_t));
 }
 
-static PyObject *word_table_clear_method(WordTable *t, PyObject *unused) {
-    word_table_reset(t);
+static PyObject *word_table_keep_frequent_method(WordTable *t, PyObject *argument) {
+    Py_ssize_t most = PyLong_AsSsize_t(argument);
+    if (most == -1 && PyErr_Occurred()) return NULL;
+    if (most < 0) {
+        PyErr_SetString(PyExc_ValueError, "keep_frequent needs a count of 0 or more");
+        return NULL;
+    }
+    word_table_keep_frequent(t, most);
     return Py_NewRef(Py_None);
 }
 
@@ -210,8 +253,10 @@ static PyMethodDef word_table_methods[] = {
      "add(word, values): a new word with its int64 values (bytes-like)."},
     {"get", (PyCFunction)word_table_get, METH_O,
      "get(word) -> its values as bytes of int64, or None."},
-    {"clear", (PyCFunction)word_table_clear_method, METH_NOARGS,
-     "clear(): forget every word (the memory is kept for the next ones)."},
+    {"keep_frequent", (PyCFunction)word_table_keep_frequent_method, METH_O,
+     "keep_frequent(most): keep the most words found most often (by the n-gram loops)\n"
+     "since they were added or last kept, the earlier added first among equals; forget\n"
+     "the others (the memory is kept for the next ones)."},
     {NULL, NULL, 0, NULL},
 };
 

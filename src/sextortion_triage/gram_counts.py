@@ -169,11 +169,12 @@ class CharGramCounter:
 
     def _seen_words(self) -> WordTable:
         """The C path's word -> columns memo, kept across calls (most words of a message
-        were seen in earlier ones) and emptied when it reaches ``word_memo_limit()``."""
+        were seen in earlier ones). When it reaches ``word_memo_limit()`` words, it keeps
+        the half found most often since the last time, and forgets the others."""
         assert self._words is not None
         size = len(self._words)
-        if size >= WORD_MEMO_LIMIT and size >= word_memo_limit():  # a short memo (check)
-            self._words.clear()                                    # never asks
+        if size >= WORD_MEMO_LIMIT and size >= (limit := word_memo_limit()):  # a short memo
+            self._words.keep_frequent(limit // 2)                           # (check) never asks
         return self._words
 
     def _packed_keys(self, codes: np.ndarray, offsets: np.ndarray,
