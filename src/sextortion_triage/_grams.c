@@ -527,6 +527,9 @@ static int64_t unigram_column(const WordTable *unigrams, const Py_UCS4 *chars,
 /* Marks a token in ``ids`` whose column is looked up once the whole message is read. */
 #define PENDING (-2)
 
+/* The unigram column of each of the message's tokens (-1 for none), appended to ``ids``:
+ * a number's from ``zeros`` at once, the words' and signs' looked up together
+ * (find_words) once the whole message is read, their code points kept in ``m``. */
 static int message_tokens(PyObject *text, const WordTable *unigrams, const int64_t *zeros,
                           Buffer *ids, MessageWords *m) {
     int kind = PyUnicode_KIND(text);

@@ -173,8 +173,9 @@ class CharGramCounter:
         the half found most often since the last time, and forgets the others."""
         assert self._words is not None
         size = len(self._words)
-        if size >= WORD_MEMO_LIMIT and size >= (limit := word_memo_limit()):  # a short memo
-            self._words.keep_frequent(limit // 2)                           # (check) never asks
+        # the first test spares a short memo (``check``) from working out the limit
+        if size >= WORD_MEMO_LIMIT and size >= (limit := word_memo_limit()):
+            self._words.keep_frequent(limit // 2)
         return self._words
 
     def _packed_keys(self, codes: np.ndarray, offsets: np.ndarray,
