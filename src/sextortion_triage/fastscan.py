@@ -30,12 +30,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import hyperscan_set as _hyperscan
 from . import prefilter as _prefilter
-from .match_starts import StartFinder, is_word_character, start_finder
+from .match_starts import StartFinder, start_finder
 from .re2_twin import Twin, twin_of
 from .regex_cache import derived, known_min_width
 from .regex_factor import _skip_class, _skip_escape, split_alternatives
@@ -146,31 +146,45 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
 
     def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Span]:
         """Non-empty match spans of the original pattern in ``text[pos:endpos]``."""
-        end_at = len(text) if endpos is None else endpos
-        if not self.safe:
-            return [whole.span() for whole in self.original.finditer(text, pos, end_at)
-                    if whole.end() > whole.start()]
-        if (finder := _start_finder(self)) is not None:  # a long list: tried where it can start
-            return finder.spans(self.original, text, pos, end_at)
-        if not self.check_boundary:  # never empty: finditer searches on from each end
-            return [match.span() for match in self.fast.finditer(text, pos, end_at)]
-        return list(self._checked_spans(text, pos, end_at))
+        return self._search(text, pos, len(text) if endpos is None else endpos)
 
-    def _checked_spans(self, text: str, pos: int, end_at: int) -> Iterator[Span]:
-        """``spans`` where the leading word boundary was dropped and is checked here."""
+    @functools.cached_property
+    def _search(self) -> Callable[[str, int, int], list[Span]]:
+        """How ``spans`` searches, chosen on first use rather than at every call (a batch
+        searches about three candidate messages a message): a long list is tried where
+        its start finder says it can start; a pattern that may match empty text keeps
+        ``finditer``'s non-empty matches; the others search with ``fast``."""
+        if not self.safe:
+            return self._non_empty_spans
+        if (finder := _start_finder(self)) is not None:
+            return functools.partial(finder.spans, self.original)
+        return self._checked_spans if self.check_boundary else self._fast_spans
+
+    def _non_empty_spans(self, text: str, pos: int, end_at: int) -> list[Span]:
+        return [whole.span() for whole in self.original.finditer(text, pos, end_at)
+                if whole.end() > whole.start()]
+
+    def _fast_spans(self, text: str, pos: int, end_at: int) -> list[Span]:
+        """``spans`` of a pattern that never matches empty text: ``finditer`` searches on
+        from each match's end, as the original would."""
+        return [match.span() for match in self.fast.finditer(text, pos, end_at)]
+
+    def _checked_spans(self, text: str, pos: int, end_at: int) -> list[Span]:
+        """``spans`` where the leading word boundary was dropped and is checked here (a
+        word character is one of ``re``'s Unicode ``\\w``: ``match_starts.is_word_character``,
+        written out, as this runs for every match)."""
+        found: list[Span] = []
         search = self.fast.search
-        while True:
-            match = search(text, pos, end_at)
-            if match is None:
-                return
-            start = match.start()
-            before = start > 0 and is_word_character(text[start - 1])
-            after = start < len(text) and is_word_character(text[start])
+        while (match := search(text, pos, end_at)) is not None:
+            start, end = match.span()
+            before = start > 0 and ((c := text[start - 1]).isalnum() or c == "_")
+            after = start < len(text) and ((c := text[start]).isalnum() or c == "_")
             if before == after:
                 pos = start + 1
                 continue
-            yield start, match.end()
-            pos = match.end()
+            found.append((start, end))
+            pos = end
+        return found
 
 
 @functools.cache
@@ -416,12 +430,12 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
             first = dict(found)
             first.update((index, -1) for index in self.unencodable)
             found = sorted(first.items())
-        twin = _twin(pattern)
+        twin, search = _twin(pattern), pattern.spans
         for index, offset in found:
-            text, position = self.texts[index], self._position(index, offset)
+            text, position = self.texts[index], 0 if offset < 0 else self._position(index, offset)
             spans = twin.spans(text, position) if twin is not None else None
             if spans is None:
-                spans = pattern.spans(text, position)
+                spans = search(text, position)
             if spans:
                 hits[index] = spans
         return hits
