@@ -171,8 +171,8 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
 
     def _checked_spans(self, text: str, pos: int, end_at: int) -> list[Span]:
         """``spans`` where the leading word boundary was dropped and is checked here (a
-        word character is one of ``re``'s Unicode ``\\w``: ``match_starts.is_word_character``,
-        written out, as this runs for every match)."""
+        word character is one of ``re``'s Unicode ``\\w``, tested inline: this runs for
+        every match)."""
         found: list[Span] = []
         search = self.fast.search
         while (match := search(text, pos, end_at)) is not None:
@@ -432,7 +432,7 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
             found = sorted(first.items())
         twin, search = _twin(pattern), pattern.spans
         for index, offset in found:
-            text, position = self.texts[index], 0 if offset < 0 else self._position(index, offset)
+            text, position = self.texts[index], self._position(index, offset)
             spans = twin.spans(text, position) if twin is not None else None
             if spans is None:
                 spans = search(text, position)

@@ -34,8 +34,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-__all__ = ["FINDER_MIN_LENGTH", "LONGEST_PREFIX", "StartFinder", "is_word_character", "prefixes",
-           "start_finder"]
+__all__ = ["FINDER_MIN_LENGTH", "LONGEST_PREFIX", "StartFinder", "prefixes", "start_finder"]
 
 #: shorter patterns are searched with ``re`` alone: they cost it little
 FINDER_MIN_LENGTH = 2_000
@@ -129,7 +128,7 @@ def prefixes(pattern: re.Pattern[str], longest: int) -> frozenset[str] | None:
     if read is None:
         return None
     found = frozenset(text for text, _ in read)
-    if not all(text and is_word_character(text[0]) for text in found):
+    if not all(text and _is_word_character(text[0]) for text in found):
         return None
     return found
 
@@ -222,6 +221,6 @@ def _spelled_class(items: list[_Item]) -> list[str] | None:
     return characters if len(characters) <= _LARGEST_CLASS else None
 
 
-def is_word_character(character: str) -> bool:
+def _is_word_character(character: str) -> bool:
     """Whether ``character`` is one of ``re``'s Unicode ``\\w``."""
     return character.isalnum() or character == "_"
