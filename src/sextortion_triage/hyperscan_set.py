@@ -79,11 +79,10 @@ class HyperscanSet:
         """For each stand-in, the indices of the UTF-8 ``pieces`` it matches, in order."""
         found: list[list[int]] = [[] for _ in range(self.size)]
         scan, scratch = self._database.scan, self._scratch()
+        hits = _Hits(found)
         for index, piece in enumerate(pieces):
-            seen: list[int] = []
-            scan(piece, match_event_handler=_collect, context=seen, scratch=scratch)
-            for place in seen:
-                found[place].append(index)
+            hits.index = index
+            scan(piece, match_event_handler=hits.add, scratch=scratch)
         return found
 
 
@@ -110,8 +109,21 @@ def _entries(sources: Sequence[str]) -> tuple[list[str], list[int]]:
     return expressions + list(piece_ids), flags + [plain | hyperscan.HS_FLAG_QUIET] * len(piece_ids)
 
 
-def _collect(place: int, start: int, end: int, flags: int, seen: list[int]) -> None:
-    seen.append(place)  # each stand-in at most once a message (HS_FLAG_SINGLEMATCH)
+class _Hits:
+    """Where ``HyperscanSet.matching`` files each match: the piece being scanned is
+    added to the list of each stand-in that matches it (at most once a piece:
+    ``HS_FLAG_SINGLEMATCH``). Filing from the callback, rather than collecting each
+    piece's matches in a list of its own and filing them afterwards, took about 2 us a
+    message off the pass (by hand, seven turns each: medians 25.0 against 27.2 us)."""
+
+    __slots__ = ("found", "index")
+
+    def __init__(self, found: list[list[int]]) -> None:
+        self.found = found
+        self.index = 0
+
+    def add(self, place: int, start: int, end: int, flags: int, context: object) -> None:
+        self.found[place].append(self.index)
 
 
 #: what the cache folder holds for a set that Hyperscan refused
