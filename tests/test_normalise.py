@@ -210,3 +210,15 @@ def test_the_quick_tests_before_each_disguise_pattern_never_skip_a_match(text: s
                               (n._LEET_TOKEN, n._may_hold_leet)):
         if pattern.search(text):
             assert may_hold(text), pattern.pattern[:40]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from([" ", "a", "\n", "é"]), max_size=12))
+def test_spaces_are_compacted_only_where_the_pattern_finds_extra_ones(text: str) -> None:
+    n = normalise_module
+    view = n.NormalisedText(text, n.array("i", range(len(text))),
+                            n.array("i", range(1, len(text) + 1)))
+    by_pattern = n._substitute(view, n._EXTRA_SPACES.finditer(text), lambda m: [])
+    compacted = n._compact_spaces(view)
+    assert (compacted.text, compacted.starts, compacted.ends) == (
+        by_pattern.text, by_pattern.starts, by_pattern.ends)
