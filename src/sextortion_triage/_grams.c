@@ -348,8 +348,10 @@ static void message_words_free(MessageWords *m) {
 /* Look each of ``count`` words up in ``t``: its ``entry``, or -1 where ``t`` does not
  * hold it. The tables are far larger than the CPU's caches, so the lookups are made in
  * stages over all of a message's words, each stage fetching ahead what the next one
- * reads (the slot, then the entry, then its code points and values): the fetches of
- * different words then overlap instead of waiting one after another. */
+ * reads (the slot, then the entry, then its code points and every line of its values,
+ * which the caller copies next): the fetches of different words then overlap instead
+ * of waiting one after another. */
+#define CACHE_LINE 64
 static void find_words(const WordTable *t, const Py_UCS4 *chars, WordAt *words,
                        Py_ssize_t count) {
     uint64_t mask = t->capacity ? (uint64_t)t->capacity - 1 : 0;
@@ -373,7 +375,11 @@ static void find_words(const WordTable *t, const Py_UCS4 *chars, WordAt *words,
         if (words[w].entry < 0) continue;
         const WordEntry *e = &t->entries[words[w].entry];
         __builtin_prefetch(t->chars + e->chars_at);
-        __builtin_prefetch(t->values + e->values_at);
+        /* all of the values: a word's character columns span several cache lines */
+        const char *values = (const char *)(t->values + e->values_at);
+        const char *end = (const char *)(t->values + e->values_at + e->count);
+        for (const char *line = values; line < end; line += CACHE_LINE)
+            __builtin_prefetch(line);
     }
     for (Py_ssize_t w = 0; w < count; w++) {
         WordAt *word = &words[w];
