@@ -19,6 +19,7 @@ process instead (microseconds a message, CPU time), leaving out start-up and the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import os
 import resource
@@ -26,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,6 +57,21 @@ def checkout(revision: str, folder: Path) -> Path:
     subprocess.run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=folder,
                    check=True, capture_output=True)
     return folder / "src"
+
+
+@contextlib.contextmanager
+def worktrees(*revisions: str) -> Iterator[list[Path]]:
+    """Each of ``revisions`` checked out (``checkout``) in a temporary folder: their
+    ``src`` folders. The worktrees are removed however the block ends."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folders = [Path(scratch) / f"tree-{number}" for number in range(len(revisions))]
+        try:
+            yield [checkout(revision, folder) for revision, folder in zip(revisions, folders,
+                                                                          strict=True)]
+        finally:
+            for folder in folders:
+                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
+                                str(folder)], capture_output=True)
 
 
 class Run(NamedTuple):
@@ -92,52 +109,53 @@ def _environment(code: Path, without_hyperscan: bool) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([*path, str(code)])}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def revisions_parser(description: str) -> argparse.ArgumentParser:
+    """A command line of two revisions (the second HEAD if left out) and the ``--workdir``
+    where the benchmark input is kept."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("base")
     parser.add_argument("head", nargs="?", default="HEAD")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
+    return parser
+
+
+def main() -> int:
+    parser = revisions_parser(__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--pairs", type=int, default=4)
     parser.add_argument("--in-process", action="store_true")
     parser.add_argument("--without-hyperscan", action="store_true")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
     source = messages_file(args.rows, args.workdir)
-    with tempfile.TemporaryDirectory() as scratch:
+    with worktrees(args.base, args.head) as codes, tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        codes = {"A": checkout(args.base, folder / "a"), "B": checkout(args.head, folder / "b")}
         environments = {side: _environment(code, args.without_hyperscan)
-                        for side, code in codes.items()}
-        try:
-            results: dict[str, list[Run]] = {"A": [], "B": []}
-            for pair in range(args.pairs):
-                for side in ("AB" if pair % 2 == 0 else "BA"):
-                    if args.in_process:
-                        result = Run(in_process_run(source, environments[side]), 0.0, 0.0, 0.0)
-                        print(f"{side} {result.wall:.1f} us a message", flush=True)
-                    else:
-                        result = batch_run(source, environments[side],
-                                           folder / f"out-{side}.csv")
-                        print(f"{side} wall {result.wall:.1f} s, CPU {result.cpu:.1f} s "
-                              f"(parent {result.parent_cpu:.1f}), peak {result.peak:.0f} MB",
-                              flush=True)
-                    results[side].append(result)
-            for side, name in (("A", args.base), ("B", args.head)):
-                runs = results[side]
-                unit = "us a message" if args.in_process else "s wall"
-                extra = "" if args.in_process else (
-                    f", CPU {statistics.mean(r.cpu for r in runs):.1f} s "
-                    f"(parent {statistics.mean(r.parent_cpu for r in runs):.1f}), "
-                    f"peak {max(r.peak for r in runs):.0f} MB")
-                print(f"{side} = {name}: mean {statistics.mean(r.wall for r in runs):.1f} "
-                      f"{unit}{extra}")
-            if not args.in_process:
-                same = filecmp.cmp(folder / "out-A.csv", folder / "out-B.csv", shallow=False)
-                print("outputs byte-identical" if same else "OUTPUTS DIFFER")
-        finally:
-            for side in ("a", "b"):
-                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
-                                str(folder / side)], capture_output=True)
+                        for side, code in zip("AB", codes, strict=True)}
+        results: dict[str, list[Run]] = {"A": [], "B": []}
+        for pair in range(args.pairs):
+            for side in ("AB" if pair % 2 == 0 else "BA"):
+                if args.in_process:
+                    result = Run(in_process_run(source, environments[side]), 0.0, 0.0, 0.0)
+                    print(f"{side} {result.wall:.1f} us a message", flush=True)
+                else:
+                    result = batch_run(source, environments[side],
+                                       folder / f"out-{side}.csv")
+                    print(f"{side} wall {result.wall:.1f} s, CPU {result.cpu:.1f} s "
+                          f"(parent {result.parent_cpu:.1f}), peak {result.peak:.0f} MB",
+                          flush=True)
+                results[side].append(result)
+        for side, name in (("A", args.base), ("B", args.head)):
+            runs = results[side]
+            unit = "us a message" if args.in_process else "s wall"
+            extra = "" if args.in_process else (
+                f", CPU {statistics.mean(r.cpu for r in runs):.1f} s "
+                f"(parent {statistics.mean(r.parent_cpu for r in runs):.1f}), "
+                f"peak {max(r.peak for r in runs):.0f} MB")
+            print(f"{side} = {name}: mean {statistics.mean(r.wall for r in runs):.1f} "
+                  f"{unit}{extra}")
+        if not args.in_process:
+            same = filecmp.cmp(folder / "out-A.csv", folder / "out-B.csv", shallow=False)
+            print("outputs byte-identical" if same else "OUTPUTS DIFFER")
     return 0
 
 

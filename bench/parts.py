@@ -23,21 +23,18 @@ apart the same code comes out (session 14: within 4% a part, 1.5% whole).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import importlib
 import importlib.util
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ab import checkout  # this folder is on sys.path when run as a script
+from ab import revisions_parser, worktrees  # this folder is on sys.path as a script
 from make_messages import messages_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -127,32 +124,22 @@ def read_messages(path: Path, count: int) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("base")
-    parser.add_argument("head", nargs="?", default="HEAD")
+    parser = revisions_parser(__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args()
     texts = read_messages(messages_file(WARM_UP + args.messages, args.workdir),
                           WARM_UP + args.messages)
     warm, timed_texts = texts[:WARM_UP], texts[WARM_UP:]
     slices = [timed_texts[start:start + SLICE] for start in range(0, len(timed_texts), SLICE)]
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-        try:
-            sides = {label: Side(f"side_{label.lower()}",
-                                 checkout(revision, folder / label) / "sextortion_triage", slices)
-                     for label, revision in (("A", args.base), ("B", args.head))}
-            for side in sides.values():
-                side.bundle.scores_and_names(warm)
-            print(compare(sides["A"], sides["B"]))
-            results = measure(sides, args.rounds, len(slices), len(timed_texts))
-            print(report(results, args.base, args.head))
-        finally:
-            for label in ("A", "B"):
-                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
-                                str(folder / label)], capture_output=True)
+    with worktrees(args.base, args.head) as sources:
+        sides = {label: Side(f"side_{label.lower()}", source / "sextortion_triage", slices)
+                 for label, source in zip("AB", sources, strict=True)}
+        for side in sides.values():
+            side.bundle.scores_and_names(warm)
+        print(compare(sides["A"], sides["B"]))
+        results = measure(sides, args.rounds, len(slices), len(timed_texts))
+        print(report(results, args.base, args.head))
     return 0
 
 
