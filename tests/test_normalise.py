@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -216,8 +217,7 @@ def test_the_quick_tests_before_each_disguise_pattern_never_skip_a_match(text: s
 @given(st.text(alphabet=st.sampled_from([" ", "a", "\n", "é"]), max_size=12))
 def test_spaces_are_compacted_only_where_the_pattern_finds_extra_ones(text: str) -> None:
     n = normalise_module
-    view = n.NormalisedText(text, n.array("i", range(len(text))),
-                            n.array("i", range(1, len(text) + 1)))
+    view = n.NormalisedText(text, array("i", range(len(text))), array("i", range(1, len(text) + 1)))
     by_pattern = n._substitute(view, n._EXTRA_SPACES.finditer(text), lambda m: [])
     compacted = n._compact_spaces(view)
     assert (compacted.text, compacted.starts, compacted.ends) == (

@@ -332,6 +332,9 @@ typedef struct {
     Py_ssize_t entry;
 } WordAt;
 
+/* The bytes the CPU fetches at once: find_words fetches a word's values line by line. */
+#define CACHE_LINE 64
+
 /* Scratch kept between the messages of a call: the words' code points and where each is. */
 typedef struct {
     Py_UCS4 *chars;
@@ -351,7 +354,6 @@ static void message_words_free(MessageWords *m) {
  * reads (the slot, then the entry, then its code points and every line of its values,
  * which the caller copies next): the fetches of different words then overlap instead
  * of waiting one after another. */
-#define CACHE_LINE 64
 static void find_words(const WordTable *t, const Py_UCS4 *chars, WordAt *words,
                        Py_ssize_t count) {
     uint64_t mask = t->capacity ? (uint64_t)t->capacity - 1 : 0;
