@@ -13,17 +13,19 @@ parts). The messages are taken in the 512-message slices a batch scores, and eac
 slice is scored by both sides in turn, the first side changing from slice to slice
 and round to round, so that the machine's slow spells, which last longer than a slice,
 fall on both alike. Times are CPU time, after a warm-up that builds what a batch worker
-builds once (the signal patterns' stand-ins and twins, the n-gram memo).
+builds once (the signal patterns' stand-ins and twins, the n-gram memo), with the
+garbage collector set as a batch worker sets it.
 
 It prints, for each part and side, the median and the fastest round in microseconds a
 message, and B's median over A's; and whether the two commits give the same
 probabilities and signal names for every message. ``parts.py HEAD HEAD`` shows how far
-apart the same code comes out (session 14: within 4% a part, 1.5% whole).
+apart the same code comes out (session 14: within 1% a part, 2% whole).
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import importlib
 import importlib.util
 import statistics
@@ -117,6 +119,16 @@ def compare(a: Side, b: Side) -> str:
             f"{largest:.2e}")
 
 
+def collect_garbage_as_a_worker() -> None:
+    """The garbage collector as a batch worker sets it (``parallel.py``,
+    ``collect_garbage_less_often``): what is loaded stays out of its passes, and the
+    youngest pass waits for 50,000 new objects. Left as Python sets it, its passes over
+    both models' objects fell inside whichever part was being timed."""
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(50_000, middle, oldest)
+
+
 def read_messages(path: Path, count: int) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle)
@@ -138,6 +150,7 @@ def main() -> int:
         for side in sides.values():
             side.bundle.scores_and_names(warm)
         print(compare(sides["A"], sides["B"]))
+        collect_garbage_as_a_worker()
         results = measure(sides, args.rounds, len(slices), len(timed_texts))
         print(report(results, args.base, args.head))
     return 0
