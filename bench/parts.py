@@ -14,7 +14,8 @@ slice is scored by both sides in turn, the first side changing from slice to sli
 and round to round, so that the machine's slow spells, which last longer than a slice,
 fall on both alike. Times are CPU time, after a warm-up that builds what a batch worker
 builds once (the signal patterns' stand-ins and twins, the n-gram memo), with the
-garbage collector set as a batch worker sets it.
+garbage collector set as a batch worker sets it (the second commit's
+``parallel.collect_garbage_less_often``, which this needs).
 
 It prints, for each part and side, the median and the fastest round in microseconds a
 message, and B's median over A's; and whether the two commits give the same
@@ -25,7 +26,6 @@ apart the same code comes out (session 14: within 1% a part, 2% whole).
 from __future__ import annotations
 
 import csv
-import gc
 import importlib
 import importlib.util
 import statistics
@@ -119,16 +119,6 @@ def compare(a: Side, b: Side) -> str:
             f"{largest:.2e}")
 
 
-def collect_garbage_as_a_worker() -> None:
-    """The garbage collector as a batch worker sets it (``parallel.py``,
-    ``collect_garbage_less_often``): what is loaded stays out of its passes, and the
-    youngest pass waits for 50,000 new objects. Left as Python sets it, its passes over
-    both models' objects fell inside whichever part was being timed."""
-    gc.freeze()
-    _, middle, oldest = gc.get_threshold()
-    gc.set_threshold(50_000, middle, oldest)
-
-
 def read_messages(path: Path, count: int) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle)
@@ -150,7 +140,9 @@ def main() -> int:
         for side in sides.values():
             side.bundle.scores_and_names(warm)
         print(compare(sides["A"], sides["B"]))
-        collect_garbage_as_a_worker()
+        # as in a batch worker: what is loaded stays out of the collector's passes, which
+        # otherwise walked both models' objects inside whichever part was being timed
+        importlib.import_module("side_b.parallel").collect_garbage_less_often()
         results = measure(sides, args.rounds, len(slices), len(timed_texts))
         print(report(results, args.base, args.head))
     return 0

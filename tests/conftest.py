@@ -31,8 +31,9 @@ def _remove_the_test_cache() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _garbage_collector_as_it_was() -> Iterator[None]:
-    """``batch`` tunes its process's garbage collector (``parallel.collect_garbage_less_
-    often``), and CliRunner runs it in this one: each test leaves it as it found it."""
+    """``batch`` tunes its process's garbage collector
+    (``parallel.collect_garbage_less_often``), and CliRunner runs it in this one: each
+    test leaves it as it found it."""
     thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
     yield
     gc.set_threshold(*thresholds)
