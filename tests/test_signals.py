@@ -172,6 +172,41 @@ def test_whole_address_finders_find_what_their_patterns_find(
             m.span() for m in pattern.finditer(text)]
 
 
+#: the first piece of a split address as one pattern, its branches opening with classes
+_SPLIT_START_AS_WRITTEN = re.compile(
+    rf"(?<![0-9A-Za-z])(?:[13][{wallets._B58_CHARS}]*|[48][0-9AB][{wallets._B58_CHARS}]{{2,}}"
+    rf"|(?:bc1|BC1|ltc1|LTC1)[0-9A-Za-z]*|0x[0-9a-fA-F]*"
+    rf"|[LMT][a-z]*[0-9A-Z][{wallets._B58_CHARS}]*)(?={wallets._SEPARATOR}[0-9A-Za-z])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces_of_text, st.data())
+def test_split_address_starts_are_found_where_the_pattern_as_written_finds_them(
+        pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(data.draw(separators) + piece for piece in pieces)
+    assert [m.span() for m in wallets._SPLIT_START.finditer(text)] == [
+        m.span() for m in _SPLIT_START_AS_WRITTEN.finditer(text)]
+
+
+def _bech32_polymod_as_in_bip_173(hrp: str, data: list[int]) -> int:
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + data
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for i, gen in enumerate((0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)):
+            if (top >> i) & 1:
+                check ^= gen
+    return check
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="bcltBCLT", min_size=1, max_size=4),
+       st.lists(st.integers(0, 31), max_size=90))
+def test_bech32_checksum_is_bip_173s(hrp: str, data: list[int]) -> None:
+    assert wallets.bech32_polymod(hrp, data) == _bech32_polymod_as_in_bip_173(hrp, data)
+
+
 def test_a_finder_is_made_only_of_a_pattern_that_opens_with_a_look_behind() -> None:
     with pytest.raises(ValueError, match="look-behind"):
         wallets._Unpreceded.of(re.compile(r"\b0x[0-9a-f]{40}"))
