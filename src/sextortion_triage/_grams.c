@@ -38,6 +38,15 @@
 #define KEY_BITS 60
 #define MAX_N 12
 #define MAX_TOP 64
+/* A loop over a str's characters is written once, as a function of its kind, and copied
+ * into each caller once per kind (PyUnicode_1BYTE_KIND, ...): with the kind a constant,
+ * PyUnicode_READ is one load instead of a test of the kind for every character. */
+#if defined(_MSC_VER)
+#define PER_KIND static __forceinline
+#else
+#define PER_KIND static inline __attribute__((always_inline))
+#endif
+
 static const uint64_t MULTIPLIER = 0x9E3779B97F4A7C15ULL;
 
 /* The KeyTable with each slot's key and value side by side (one cache line a probe). */
@@ -511,7 +520,7 @@ done:
 /* Word tokens as features.word_tokens finds them (the regex
  * [^\W\d_]+|\d+|[$€£¥₹₦]|[\U0001F300-\U0001FAFF\u2600-\u27BF], tried in that order),
  * each looked up in ``unigrams``: its column, or -1. */
-static int is_letter(Py_UCS4 c) {
+static inline int is_letter(Py_UCS4 c) {
     if (c < 128) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
 }
@@ -660,7 +669,7 @@ typedef struct {
     Py_ssize_t size, capacity;
 } Folded;
 
-static int folded_push(Folded *f, Py_UCS4 c, Py_ssize_t from) {
+static inline int folded_push(Folded *f, Py_UCS4 c, Py_ssize_t from) {
     if (f->size == f->capacity) {
         Py_ssize_t capacity = f->capacity ? 2 * f->capacity : 256;
         Py_UCS4 *chars = PyMem_Realloc(f->chars, (size_t)capacity * sizeof(Py_UCS4));
@@ -679,7 +688,7 @@ static int folded_push(Folded *f, Py_UCS4 c, Py_ssize_t from) {
 /* One folded character from position ``from``, white space folded on the way as
  * normalise._normalise_simple does (a run becomes one space at its first position;
  * none at the ends). */
-static int fold_one(Folded *f, Py_UCS4 c, Py_ssize_t from, Py_ssize_t *pending) {
+static inline int fold_one(Folded *f, Py_UCS4 c, Py_ssize_t from, Py_ssize_t *pending) {
     if (Py_UNICODE_ISSPACE(c)) {
         if (*pending < 0) *pending = from;
         return 0;
@@ -687,6 +696,47 @@ static int fold_one(Folded *f, Py_UCS4 c, Py_ssize_t from, Py_ssize_t *pending) 
     if (*pending >= 0 && f->size && folded_push(f, ' ', *pending) < 0) return -1;
     *pending = -1;
     return folded_push(f, c, from);
+}
+
+/* fold_characters' loop for one kind: 0, or -1 with an exception set. Stops at a
+ * character whose folding is None (``*general`` set); once a character is missing
+ * from ``foldings``, only gathers the missing ones in ``*missing``. */
+PER_KIND int fold_all(int kind, const void *data, Py_ssize_t length, PyObject *foldings,
+                      Folded *f, PyObject **missing, int *general) {
+    Py_ssize_t pending = -1;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= ' ' && c <= '~') {
+            if (!*missing && fold_one(f, c >= 'A' && c <= 'Z' ? c + 32 : c, i, &pending) < 0)
+                return -1;
+            continue;
+        }
+        PyObject *key = PyUnicode_FromOrdinal((int)c);
+        if (!key) return -1;
+        PyObject *out = PyDict_GetItemWithError(foldings, key);  /* borrowed */
+        if (!out) {
+            int failed = PyErr_Occurred() || (!*missing && !(*missing = PyList_New(0)))
+                         || PyList_Append(*missing, key) < 0;
+            Py_DECREF(key);
+            if (failed) return -1;
+            continue;
+        }
+        Py_DECREF(key);
+        if (out == Py_None) {
+            *general = 1;
+            return 0;
+        }
+        if (*missing) continue;  /* only gathering what is missing now */
+        if (!PyUnicode_Check(out)) {
+            PyErr_SetString(PyExc_TypeError, "a folding must be str or None");
+            return -1;
+        }
+        int out_kind = PyUnicode_KIND(out);
+        const void *out_data = PyUnicode_DATA(out);
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(out); k++)
+            if (fold_one(f, PyUnicode_READ(out_kind, out_data, k), i, &pending) < 0) return -1;
+    }
+    return 0;
 }
 
 /* normalise._per_character and _one_to_one_view in one loop: each visible ASCII
@@ -698,7 +748,6 @@ static int fold_one(Folded *f, Py_UCS4 c, Py_ssize_t from, Py_ssize_t *pending) 
 static PyObject *fold_characters(PyObject *module, PyObject *args) {
     PyObject *text, *foldings;
     if (!PyArg_ParseTuple(args, "UO!", &text, &PyDict_Type, &foldings)) return NULL;
-    int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     if (length > INT32_MAX / 2) {
@@ -707,42 +756,18 @@ static PyObject *fold_characters(PyObject *module, PyObject *args) {
     }
     Folded f = {0};
     PyObject *missing = NULL, *result = NULL, *ends = NULL;
-    Py_ssize_t pending = -1;
-    int general = 0;
-    for (Py_ssize_t i = 0; i < length; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c >= ' ' && c <= '~') {
-            if (!missing && fold_one(&f, c >= 'A' && c <= 'Z' ? c + 32 : c, i, &pending) < 0)
-                goto done;
-            continue;
-        }
-        PyObject *key = PyUnicode_FromOrdinal((int)c);
-        if (!key) goto done;
-        PyObject *out = PyDict_GetItemWithError(foldings, key);  /* borrowed */
-        if (!out) {
-            if (PyErr_Occurred() || (!missing && !(missing = PyList_New(0)))
-                || PyList_Append(missing, key) < 0) {
-                Py_DECREF(key);
-                goto done;
-            }
-            Py_DECREF(key);
-            continue;
-        }
-        Py_DECREF(key);
-        if (out == Py_None) {
-            general = 1;
-            break;
-        }
-        if (missing) continue;  /* only gathering what is missing now */
-        if (!PyUnicode_Check(out)) {
-            PyErr_SetString(PyExc_TypeError, "a folding must be str or None");
-            goto done;
-        }
-        int out_kind = PyUnicode_KIND(out);
-        const void *out_data = PyUnicode_DATA(out);
-        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(out); k++)
-            if (fold_one(&f, PyUnicode_READ(out_kind, out_data, k), i, &pending) < 0) goto done;
+    int general = 0, status;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        status = fold_all(PyUnicode_1BYTE_KIND, data, length, foldings, &f, &missing, &general);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        status = fold_all(PyUnicode_2BYTE_KIND, data, length, foldings, &f, &missing, &general);
+        break;
+    default:
+        status = fold_all(PyUnicode_4BYTE_KIND, data, length, foldings, &f, &missing, &general);
     }
+    if (status < 0) goto done;
     if (general) {
         result = Py_NewRef(Py_None);
     } else if (missing) {
@@ -766,7 +791,7 @@ done:
 }
 
 /* re's Unicode \w. */
-static int is_word_char(Py_UCS4 c) {
+static inline int is_word_char(Py_UCS4 c) {
     if (c < 128) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '_';
     return Py_UNICODE_ISALNUM(c);
 }
@@ -795,9 +820,9 @@ static PyObject *positions_in(PyObject *text) {
 /* Where normalise._LEET_TOKEN can match: the start of every maximal run of [\w@$]
  * that holds one of 0134579@$8 and a letter, has no "_" and does not start with "$"
  * (the pattern matches such whole runs only). */
-static int is_run_char(Py_UCS4 c) { return is_word_char(c) || c == '@' || c == '$'; }
+static inline int is_run_char(Py_UCS4 c) { return is_word_char(c) || c == '@' || c == '$'; }
 
-static int is_leet_char(Py_UCS4 c) {
+static inline int is_leet_char(Py_UCS4 c) {
     return (c >= '0' && c <= '9' && c != '2' && c != '6') || c == '@' || c == '$';
 }
 
@@ -808,7 +833,7 @@ typedef struct {
 } LeetRun;
 
 /* Reads character ``c`` at ``i``; 1 where it closes a run (it is not a run character). */
-static int leet_run_read(LeetRun *run, Py_UCS4 c, Py_ssize_t i) {
+static inline int leet_run_read(LeetRun *run, Py_UCS4 c, Py_ssize_t i) {
     if (!is_run_char(c)) return run->start >= 0;
     if (run->start < 0) {
         run->start = i;
@@ -821,7 +846,7 @@ static int leet_run_read(LeetRun *run, Py_UCS4 c, Py_ssize_t i) {
 }
 
 /* Whether the run just closed is one the pattern can match; the run is then over. */
-static int leet_run_listed(LeetRun *run, int kind, const void *data) {
+static inline int leet_run_listed(LeetRun *run, int kind, const void *data) {
     int listed = run->start >= 0 && run->leet && run->letter && !run->underscore
                  && PyUnicode_READ(kind, data, run->start) != '$';
     run->start = -1;
@@ -847,12 +872,12 @@ static PyObject *leet_run_starts(PyObject *module, PyObject *text) {
 
 /* Where normalise._SPACED can match: a word character not after [\w.*_-], then a
  * separator, a word character, the same separator and a word character. */
-static int is_spacing(Py_UCS4 c) {
+static inline int is_spacing(Py_UCS4 c) {
     return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == 0xB7 || c == 0x2022;
 }
 
 /* Whether normalise._SPACED may match from ``i``. */
-static int spaced_start_at(int kind, const void *data, Py_ssize_t length, Py_ssize_t i) {
+static inline int spaced_start_at(int kind, const void *data, Py_ssize_t length, Py_ssize_t i) {
     if (i + 4 >= length) return 0;
     Py_UCS4 separator = PyUnicode_READ(kind, data, i + 1);
     if (!is_spacing(separator) || PyUnicode_READ(kind, data, i + 3) != separator
@@ -883,7 +908,7 @@ static PyObject *spaced_run_starts(PyObject *module, PyObject *text) {
  * is, by its rules that need no word list: longer than 20 characters or opening with
  * "0x"; or opening with a digit and either under 4 characters with under 2 letters
  * ("24h"), or a number with a unit (normalise._NUMBER_WITH_UNIT: "3pm", "1st", "40k"). */
-static int leet_keeps(int kind, const void *data, Py_ssize_t start, Py_ssize_t end) {
+static inline int leet_keeps(int kind, const void *data, Py_ssize_t start, Py_ssize_t end) {
     Py_ssize_t length = end - start, letters = 0, digits = 0;
     for (Py_ssize_t i = start; i < end; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
@@ -912,13 +937,13 @@ static int leet_keeps(int kind, const void *data, Py_ssize_t start, Py_ssize_t e
 
 /* Whether the run just closed, ending before ``end``, is one leet_run_starts lists and
  * leet() may change; the run is then over. */
-static int leet_run_ends(LeetRun *run, int kind, const void *data, Py_ssize_t end) {
+static inline int leet_run_ends(LeetRun *run, int kind, const void *data, Py_ssize_t end) {
     Py_ssize_t start = run->start;
     return leet_run_listed(run, kind, data) && !leet_keeps(kind, data, start, end);
 }
 
 /* Whether ``c`` is one of the characters of ``set`` (a short str). */
-static int is_one_of(Py_UCS4 c, int kind, const void *data, Py_ssize_t length) {
+static inline int is_one_of(Py_UCS4 c, int kind, const void *data, Py_ssize_t length) {
     for (Py_ssize_t k = 0; k < length; k++)
         if (PyUnicode_READ(kind, data, k) == c) return 1;
     return 0;
@@ -930,12 +955,8 @@ static int is_one_of(Py_UCS4 c, int kind, const void *data, Py_ssize_t length) {
  * spaced_run_starts), bit 4 a run that leet_run_starts lists (a leetspeak sign and a
  * letter in one word: most numbers, "$300" or "24", are none) and leet() may change
  * (leet_keeps: "24h" or "3pm" it keeps). */
-static PyObject *disguise_hints(PyObject *module, PyObject *args) {
-    PyObject *text, *lookalikes, *emoji;
-    if (!PyArg_ParseTuple(args, "UUU", &text, &lookalikes, &emoji)) return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+PER_KIND long hints_in(int kind, const void *data, Py_ssize_t length, PyObject *lookalikes,
+                       PyObject *emoji) {
     int look_kind = PyUnicode_KIND(lookalikes), emoji_kind = PyUnicode_KIND(emoji);
     const void *look_data = PyUnicode_DATA(lookalikes), *emoji_data = PyUnicode_DATA(emoji);
     Py_ssize_t look_length = PyUnicode_GET_LENGTH(lookalikes);
@@ -954,7 +975,22 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
         if (!(hints & 8) && spaced_start_at(kind, data, length, i)) hints |= 8;
     }
     if (run.start >= 0 && leet_run_ends(&run, kind, data, length)) hints |= 16;
-    return PyLong_FromLong(hints);
+    return hints;
+}
+
+static PyObject *disguise_hints(PyObject *module, PyObject *args) {
+    PyObject *text, *lookalikes, *emoji;
+    if (!PyArg_ParseTuple(args, "UUU", &text, &lookalikes, &emoji)) return NULL;
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return PyLong_FromLong(hints_in(PyUnicode_1BYTE_KIND, data, length, lookalikes, emoji));
+    case PyUnicode_2BYTE_KIND:
+        return PyLong_FromLong(hints_in(PyUnicode_2BYTE_KIND, data, length, lookalikes, emoji));
+    default:
+        return PyLong_FromLong(hints_in(PyUnicode_4BYTE_KIND, data, length, lookalikes, emoji));
+    }
 }
 
 /* One TF-IDF block's part of each message's decision (engine.LinearBundle.predict's
