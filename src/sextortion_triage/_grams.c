@@ -46,6 +46,11 @@
 #else
 #define PER_KIND static inline __attribute__((always_inline))
 #endif
+/* ``fn(KIND, ...)`` for the kind ``kind`` of a str, KIND a constant in each copy. */
+#define BY_KIND(kind, fn, ...) \
+    ((kind) == PyUnicode_1BYTE_KIND ? fn(PyUnicode_1BYTE_KIND, __VA_ARGS__) \
+     : (kind) == PyUnicode_2BYTE_KIND ? fn(PyUnicode_2BYTE_KIND, __VA_ARGS__) \
+     : fn(PyUnicode_4BYTE_KIND, __VA_ARGS__))
 
 static const uint64_t MULTIPLIER = 0x9E3779B97F4A7C15ULL;
 
@@ -408,10 +413,8 @@ static void find_words(const WordTable *t, const Py_UCS4 *chars, WordAt *words,
 
 /* The message's words, each padded with a space on both sides, in ``m``; how many (or
  * -1 on error). */
-static Py_ssize_t split_words(PyObject *text, MessageWords *m) {
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+PER_KIND Py_ssize_t split_words_in(int kind, const void *data, Py_ssize_t length,
+                                   MessageWords *m) {
     /* at most one word for every two characters, plus one; each padded by two */
     if (ucs4_reserve(&m->chars, &m->chars_capacity, length + 2 * (length / 2 + 1)) < 0
         || word_table_reserve((void **)&m->words, &m->words_capacity, length / 2 + 1,
@@ -434,6 +437,11 @@ static Py_ssize_t split_words(PyObject *text, MessageWords *m) {
         at += word->length + 2;
     }
     return count;
+}
+
+static Py_ssize_t split_words(PyObject *text, MessageWords *m) {
+    return BY_KIND(PyUnicode_KIND(text), split_words_in, PyUnicode_DATA(text),
+                   PyUnicode_GET_LENGTH(text), m);
 }
 
 /* Every window's column for one message, appended to ``columns``. A word's columns are
@@ -547,11 +555,9 @@ static int64_t unigram_column(const WordTable *unigrams, const Py_UCS4 *chars,
 /* The unigram column of each of the message's tokens (-1 for none), appended to ``ids``:
  * a number's from ``zeros`` at once, the words' and signs' looked up together
  * (find_words) once the whole message is read, their code points kept in ``m``. */
-static int message_tokens(PyObject *text, const WordTable *unigrams, const int64_t *zeros,
-                          Buffer *ids, MessageWords *m) {
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+PER_KIND int message_tokens_in(int kind, const void *data, Py_ssize_t length,
+                              const WordTable *unigrams, const int64_t *zeros, Buffer *ids,
+                              MessageWords *m) {
     if (ucs4_reserve(&m->chars, &m->chars_capacity, length + 1) < 0
         || word_table_reserve((void **)&m->words, &m->words_capacity, length + 1,
                               sizeof(WordAt)) < 0)
@@ -591,6 +597,12 @@ static int message_tokens(PyObject *text, const WordTable *unigrams, const int64
         word++;
     }
     return 0;
+}
+
+static int message_tokens(PyObject *text, const WordTable *unigrams, const int64_t *zeros,
+                          Buffer *ids, MessageWords *m) {
+    return BY_KIND(PyUnicode_KIND(text), message_tokens_in, PyUnicode_DATA(text),
+                   PyUnicode_GET_LENGTH(text), unigrams, zeros, ids, m);
 }
 
 /* Unigram columns, then each run of 2..longest known tokens as a packed key looked up
@@ -756,17 +768,9 @@ static PyObject *fold_characters(PyObject *module, PyObject *args) {
     }
     Folded f = {0};
     PyObject *missing = NULL, *result = NULL, *ends = NULL;
-    int general = 0, status;
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        status = fold_all(PyUnicode_1BYTE_KIND, data, length, foldings, &f, &missing, &general);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        status = fold_all(PyUnicode_2BYTE_KIND, data, length, foldings, &f, &missing, &general);
-        break;
-    default:
-        status = fold_all(PyUnicode_4BYTE_KIND, data, length, foldings, &f, &missing, &general);
-    }
+    int general = 0;
+    int status = BY_KIND(PyUnicode_KIND(text), fold_all, data, length, foldings, &f, &missing,
+                         &general);
     if (status < 0) goto done;
     if (general) {
         result = Py_NewRef(Py_None);
@@ -983,14 +987,8 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
     if (!PyArg_ParseTuple(args, "UUU", &text, &lookalikes, &emoji)) return NULL;
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        return PyLong_FromLong(hints_in(PyUnicode_1BYTE_KIND, data, length, lookalikes, emoji));
-    case PyUnicode_2BYTE_KIND:
-        return PyLong_FromLong(hints_in(PyUnicode_2BYTE_KIND, data, length, lookalikes, emoji));
-    default:
-        return PyLong_FromLong(hints_in(PyUnicode_4BYTE_KIND, data, length, lookalikes, emoji));
-    }
+    return PyLong_FromLong(BY_KIND(PyUnicode_KIND(text), hints_in, data, length, lookalikes,
+                                   emoji));
 }
 
 /* One TF-IDF block's part of each message's decision (engine.LinearBundle.predict's
@@ -1094,6 +1092,24 @@ done:
  * has none), any other letter or digit as ``word``, anything else as ``other``. None
  * where RE2 could read the copy otherwise than re reads the text: a capital or a control
  * character (the alphabet's own bytes), a non-ASCII digit or white space (re's \d, \s). */
+PER_KIND int one_byte_copy(int kind, const void *data, Py_ssize_t length,
+                           const unsigned char *codes, int word, int other, char *out) {
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            if ((c >= 'A' && c <= 'Z') || c < 0x20 || c == 0x7f) return -1;
+            out[i] = (char)c;
+        } else if (c < 65536 && codes[c]) {
+            out[i] = (char)codes[c];
+        } else if (Py_UNICODE_ISSPACE(c) || Py_UNICODE_ISDECIMAL(c)) {
+            return -1;
+        } else {
+            out[i] = (char)(Py_UNICODE_ISALNUM(c) ? word : other);
+        }
+    }
+    return 0;
+}
+
 static PyObject *one_byte_text(PyObject *module, PyObject *args) {
     PyObject *text;
     Py_buffer table = {0};
@@ -1104,30 +1120,12 @@ static PyObject *one_byte_text(PyObject *module, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "a twin's table has 65,536 bytes, its codes are ASCII");
         goto done;
     }
-    const unsigned char *codes = table.buf;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     result = PyBytes_FromStringAndSize(NULL, length);
     if (!result) goto done;
-    char *out = PyBytes_AS_STRING(result);
-    for (Py_ssize_t i = 0; i < length; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c < 128) {
-            if ((c >= 'A' && c <= 'Z') || c < 0x20 || c == 0x7f) goto unreadable;
-            out[i] = (char)c;
-        } else if (c < 65536 && codes[c]) {
-            out[i] = (char)codes[c];
-        } else if (Py_UNICODE_ISSPACE(c) || Py_UNICODE_ISDECIMAL(c)) {
-            goto unreadable;
-        } else {
-            out[i] = (char)(Py_UNICODE_ISALNUM(c) ? word : other);
-        }
-    }
-    goto done;
-unreadable:
-    Py_DECREF(result);
-    result = Py_NewRef(Py_None);
+    if (BY_KIND(PyUnicode_KIND(text), one_byte_copy, PyUnicode_DATA(text), length, table.buf,
+                word, other, PyBytes_AS_STRING(result)) < 0)
+        Py_SETREF(result, Py_NewRef(Py_None));
 done:
     PyBuffer_Release(&table);
     return result;
@@ -1139,25 +1137,9 @@ done:
  * holds each prefix with the value 1 and every shorter start of one with no value, so
  * that reading stops at the first character no prefix goes on with. */
 #define MAX_PREFIX 16
-static PyObject *prefix_starts(PyObject *module, PyObject *args) {
-    PyObject *text, *prefixes;
-    Py_ssize_t longest, pos, endpos;
-    if (!PyArg_ParseTuple(args, "UO!nnn", &text, &WordTableType, &prefixes, &longest, &pos,
-                          &endpos))
-        return NULL;
-    if (longest < 1 || longest > MAX_PREFIX) {
-        PyErr_SetString(PyExc_ValueError, "longest must be 1..16");
-        return NULL;
-    }
-    const WordTable *table = (const WordTable *)prefixes;
-    PyObject *starts = PyList_New(0);
-    if (!starts) return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    if (endpos > length) endpos = length;
-    if (pos < 0) pos = 0;
-    if (pos > length) pos = length;  /* the character before pos is read below */
+PER_KIND int prefix_starts_in(int kind, const void *data, const WordTable *table,
+                              Py_ssize_t longest, Py_ssize_t pos, Py_ssize_t endpos,
+                              PyObject *starts) {
     Py_UCS4 window[MAX_PREFIX];
     int previous_word = pos > 0 && is_word_char(PyUnicode_READ(kind, data, pos - 1));
     for (Py_ssize_t i = pos; i < endpos; i++) {
@@ -1171,11 +1153,33 @@ static PyObject *prefix_starts(PyObject *module, PyObject *args) {
             const WordEntry *entry = word_table_find(table, window, n, word_hash(window, n));
             if (!entry) break;           /* no prefix goes on like this */
             if (entry->count) {          /* a whole prefix */
-                if (append_position(starts, i) < 0) return NULL;
+                if (append_position(starts, i) < 0) return -1;
                 break;
             }
         }
     }
+    return 0;
+}
+
+static PyObject *prefix_starts(PyObject *module, PyObject *args) {
+    PyObject *text, *prefixes;
+    Py_ssize_t longest, pos, endpos;
+    if (!PyArg_ParseTuple(args, "UO!nnn", &text, &WordTableType, &prefixes, &longest, &pos,
+                          &endpos))
+        return NULL;
+    if (longest < 1 || longest > MAX_PREFIX) {
+        PyErr_SetString(PyExc_ValueError, "longest must be 1..16");
+        return NULL;
+    }
+    PyObject *starts = PyList_New(0);
+    if (!starts) return NULL;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (endpos > length) endpos = length;
+    if (pos < 0) pos = 0;
+    if (pos > length) pos = length;  /* the character before pos is read below */
+    if (BY_KIND(PyUnicode_KIND(text), prefix_starts_in, PyUnicode_DATA(text),
+                (const WordTable *)prefixes, longest, pos, endpos, starts) < 0)
+        return NULL;
     return starts;
 }
 
