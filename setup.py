@@ -11,7 +11,8 @@ from setuptools import Extension, setup
 
 setup(ext_modules=[
     Extension("sextortion_triage._grams", ["src/sextortion_triage/_grams.c"],
-              depends=["src/sextortion_triage/_word_table.h"], optional=True),
+              depends=["src/sextortion_triage/_word_table.h",
+                       "src/sextortion_triage/_wallet_hints.h"], optional=True),
     Extension("sextortion_triage._csv_rows", ["src/sextortion_triage/_csv_rows.c"],
               optional=True),
 ])

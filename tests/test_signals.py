@@ -172,6 +172,52 @@ def test_whole_address_finders_find_what_their_patterns_find(
             m.span() for m in pattern.finditer(text)]
 
 
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+#: runs around every length a shape allows (Monero's 95, and its "0" second character)
+wallet_like_runs = st.builds(
+    lambda start, body: start + body,
+    st.sampled_from(["1", "3", "T", "L", "M", "4A", "80", "8", "bc1", "BC1", "ltc1", "LTC1",
+                     "0x", "bC1", "Ltc1", ""]),
+    st.one_of(st.text(alphabet=_B58, min_size=10, max_size=36),
+              st.text(alphabet=_B58, min_size=91, max_size=95),
+              st.text(alphabet="0123456789abcdefABCDEF", min_size=38, max_size=42),
+              st.text(alphabet=_B58 + "0OIl", min_size=1, max_size=12)))
+wallet_hint_texts = st.lists(st.one_of(
+    wallet_like_runs, st.sampled_from([a for a, _, _ in WALLETS] + ["&", "&#97;", "é", "ß1",
+                                                                    "hour", "x"])),
+    max_size=8)
+wallet_separators = st.sampled_from([" ", "-", " - ", "\n", ".", "\u200b", "·", "\u2013",
+                                     "", ",", "é", "_"])
+
+
+@pytest.mark.skipif(wallets._grams is None, reason="the C extension is not built")
+@settings(max_examples=400, deadline=None)
+@given(wallet_hint_texts, st.data())
+def test_the_c_extension_reads_the_wallet_hints_as_their_patterns_do(
+        pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(data.draw(wallet_separators) + piece for piece in pieces)
+    expected = (re.search(wallets.WHOLE_HINT, text) is not None,
+                re.search(wallets.SPLIT_HINT, text) is not None)
+    assert wallets.may_hold_each([text]) == [expected]
+
+
+@pytest.mark.skipif(wallets._grams is None, reason="the C extension is not built")
+def test_the_c_extension_reads_the_wallet_hints_as_their_patterns_do_at_every_length() -> None:
+    # every start, whole and split, a body of each length from 8 to 99 characters
+    texts = []
+    for start in ["1", "3", "L", "M", "T", "4A", "40", "8B", "80", "bc1", "BC1", "ltc1",
+                  "LTC1", "0x"]:
+        alphabet = "0123456789abcdef" if start == "0x" else _B58
+        for length in range(8, 100):
+            body = (alphabet * 7)[3 : 3 + length]
+            texts += [f"pay {start}{body} now", f"{start} {body[:5]}-{body[5:]}.",
+                      f"x{start}{body}", f"{start}{body}0"]
+    expected = [(re.search(wallets.WHOLE_HINT, text) is not None,
+                 re.search(wallets.SPLIT_HINT, text) is not None) for text in texts]
+    assert wallets.may_hold_each(texts) == expected
+    assert sum(whole for whole, _ in expected) > 100  # the shapes were there to find
+
+
 #: the first piece of a split address as one pattern, its branches opening with classes
 _SPLIT_START_AS_WRITTEN = re.compile(
     rf"(?<![0-9A-Za-z])(?:[13][{wallets._B58_CHARS}]*|[48][0-9AB][{wallets._B58_CHARS}]{{2,}}"

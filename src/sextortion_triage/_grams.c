@@ -1183,6 +1183,8 @@ static PyObject *prefix_starts(PyObject *module, PyObject *args) {
     return starts;
 }
 
+#include "_wallet_hints.h"
+
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
@@ -1209,6 +1211,9 @@ static PyMethodDef methods[] = {
     {"prefix_starts", prefix_starts, METH_VARARGS,
      "prefix_starts(text, prefixes, longest, pos, endpos) -> the word starts in\n"
      "text[pos:endpos] from which one of the prefixes (a WordTable) follows."},
+    {"wallet_hints", wallet_hints, METH_O,
+     "wallet_hints(texts) -> one byte a text: bit 0 where it may hold a whole wallet\n"
+     "address (wallets.WHOLE_HINT), bit 1 a split one (wallets.SPLIT_HINT)."},
     {NULL, NULL, 0, NULL},
 };
 

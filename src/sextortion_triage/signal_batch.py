@@ -15,7 +15,7 @@ from .fastscan import PREFILTER_MIN_BATCH, ScanPattern, build_searchers, may_mat
 from .normalise import NormalisedText
 from .results import Signal
 from .signals import DETECTORS, Span, as_signals, merge_spans, signal_spans, wallet_spans
-from .wallets import SPLIT_HINT, WHOLE_HINT
+from .wallets import SPLIT_HINT, WHOLE_HINT, may_hold_each
 
 __all__ = ["detect_signals_many", "prepare", "signal_spans_many"]
 
@@ -63,15 +63,24 @@ def signal_spans_many(texts: Sequence[str], views: Sequence[NormalisedText]) -> 
             starts, ends, found = views[index].starts, views[index].ends, matched[index]
             for start, end in spans:
                 found.append((starts[start], ends[end - 1], name, explanation))
-    may_hold_whole, may_hold_split = may_match_each([WHOLE_HINT, SPLIT_HINT], texts)
     results: list[list[Span]] = []
-    for index, (text, found) in enumerate(zip(texts, matched, strict=True)):
-        whole = may_hold_whole is None or index in may_hold_whole
-        split = may_hold_split is None or index in may_hold_split
+    for text, found, (whole, split) in zip(texts, matched, _wallet_hints(texts), strict=True):
         if whole or split:  # wallets first, in signal_spans' order
             found = wallet_spans(text, whole=whole, split=split) + found
         results.append(merge_spans(found) if found else found)
     return results
+
+
+def _wallet_hints(texts: Sequence[str]) -> list[tuple[bool, bool]]:
+    """Whether each message may hold a whole and a split wallet address: read by the C
+    extension, else from a Hyperscan or RE2 pass of each hint over the batch (every
+    message may, in a batch too small for one)."""
+    found = may_hold_each(texts)
+    if found is not None:
+        return found
+    whole, split = may_match_each([WHOLE_HINT, SPLIT_HINT], texts)
+    return [(whole is None or index in whole, split is None or index in split)
+            for index in range(len(texts))]
 
 
 def detect_signals_many(texts: Sequence[str],

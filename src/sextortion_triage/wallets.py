@@ -18,10 +18,13 @@ import dataclasses
 import hashlib
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["WalletMatch", "bech32_polymod", "find_wallets", "find_wallets_in_markup"]
+from .compiled import grams as _grams
+
+__all__ = ["WalletMatch", "bech32_polymod", "find_wallets", "find_wallets_in_markup",
+           "may_hold_each"]
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58)}
@@ -237,6 +240,17 @@ SPLIT_HINT = "|".join(["&", *(
         ("[13]", "1", 1, _B58_CHARS), ("T", "T", 1, _B58_CHARS), ("[LM]", "M", 1, _B58_CHARS),
         ("[48][0-9AB]", "4", 2, _B58_CHARS), ("(?:bc1|BC1)", "b", 3, "0-9A-Za-z"),
         ("(?:ltc1|LTC1)", "l", 4, "0-9A-Za-z"), ("0x", "0", 2, "0-9a-fA-F")))])
+
+
+def may_hold_each(texts: Sequence[str]) -> list[tuple[bool, bool]] | None:
+    """For each text, whether ``WHOLE_HINT`` and ``SPLIT_HINT`` find anything in it: so
+    whether it may hold a whole and a split address. The C extension reads each text
+    once for both (``_wallet_hints.h``), about 2 us a message where a Hyperscan pass over
+    the batch had taken 4-5; None without it."""
+    if _grams is None:
+        return None
+    found = _grams.wallet_hints(list(texts))
+    return [(bool(hints & 1), bool(hints & 2)) for hints in found]
 
 
 #: First characters that only Base58 shapes start (Bitcoin legacy and P2SH, Tron): an
