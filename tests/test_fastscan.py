@@ -107,6 +107,21 @@ def test_a_batch_looks_for_wallets_only_where_an_address_could_be() -> None:
     assert may_match(WHOLE_HINT, whole + split) is None  # a small batch: no RE2 pass
 
 
+def test_a_batch_without_the_c_extension_reads_the_wallet_hints_with_a_pattern_pass(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sextortion_triage import wallets
+
+    texts = ["see you at 6 tonight", "Sicherheitsvorkehrungen"] * 150 + [
+        "send it to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "1A1zP1eP5Q Gefi2DMPTfTL5SLmv7DivfNa",
+        "to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN&#97; now", "pay in 1 hour"]
+    views = [normalise(text) for text in texts]
+    with_extension = detect_signals_many(texts, views)
+    monkeypatch.setattr(wallets, "_grams", None)
+    assert wallets.may_hold_each(texts) is None
+    assert detect_signals_many(texts, views) == with_extension
+    assert [s.name for s in with_extension[300]] == ["crypto_wallet"]
+
+
 wallet_pieces = st.lists(st.one_of(
     st.sampled_from(["1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
                      "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "0x" + "a1" * 20,

@@ -40,7 +40,7 @@ def test_every_message_a_pattern_matches_is_a_candidate_as_with_re2() -> None:
             continue
         loose = re2.compile(prefilter.loosen(pattern.pattern, boundaries=False))
         assert set(found[place]) == {i for i, _ in prefilter.candidates(
-            loose, batch.joined, batch.starts)}, pattern.pattern[:60]
+            loose, batch.joined, batch.starts, batch.ends)}, pattern.pattern[:60]
     assert split == 3
 
 

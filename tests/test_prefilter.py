@@ -78,15 +78,32 @@ def test_candidates_are_the_messages_a_match_touches() -> None:
         starts.append(position)
         position += len(text) + len(SEPARATOR)
     joined = SEPARATOR.encode().join(texts)
-    assert prefilter.candidates(loose, joined, starts) == [(0, 0), (1, -1), (2, -1)]
+    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
+    assert prefilter.candidates(loose, joined, starts, ends) == [(0, 0), (1, -1), (2, -1)]
 
 
 def test_each_candidate_comes_with_where_its_first_match_starts() -> None:
     loose = re2.compile(b"pay")
     texts = [b"no", b"ok so pay", b"x"]
     starts = [0, 2 + len(SEPARATOR), 11 + 2 * len(SEPARATOR)]
+    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
     joined = SEPARATOR.encode().join(texts)
-    assert prefilter.candidates(loose, joined, starts) == [(1, starts[1] + 6)]
+    assert prefilter.candidates(loose, joined, starts, ends) == [(1, starts[1] + 6)]
+
+
+def test_a_stand_in_that_takes_the_character_before_a_match_finds_one_at_a_message_start(
+) -> None:
+    # as SPLIT_HINT does: in the joined batch that character is the separator's last byte
+    loose = re2.compile(b"(?:^|[^a-z])pay")
+    texts = [b"pay", b"pay", b"x", b"pay"]
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(SEPARATOR)
+    joined = SEPARATOR.encode().join(texts)
+    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
+    found = prefilter.candidates(loose, joined, starts, ends)
+    assert [index for index, _ in found] == [0, 1, 3]
 
 
 @settings(max_examples=200, deadline=None)

@@ -319,7 +319,7 @@ def may_match_each(sources: Sequence[str], texts: Sequence[str]) -> list[set[int
             found.append(None)
             continue
         batch = batch or _RE2Batch.of(texts)
-        candidates = _prefilter.candidates(loose, batch.joined, batch.starts)
+        candidates = _prefilter.candidates(loose, batch.joined, batch.starts, batch.ends)
         found.append({index for index, _ in candidates}.union(batch.unencodable))
     return found
 
@@ -391,6 +391,11 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
     def unencodable_set(self) -> frozenset[int]:
         return frozenset(self.unencodable)
 
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        """Where each message ends in ``joined`` (a separator follows)."""
+        return [start + len(piece) for start, piece in zip(self.starts, self.pieces, strict=True)]
+
     @classmethod
     def of(cls, texts: Sequence[str]) -> _RE2Batch:
         pieces: list[bytes] = []
@@ -410,7 +415,8 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
 
     def scan(self, pattern: ScanPattern, loose: object) -> Hits:
         """``pattern``'s matches in the messages its stand-in ``loose`` finds."""
-        return self.search(pattern, _prefilter.candidates(loose, self.joined, self.starts))
+        return self.search(pattern, _prefilter.candidates(loose, self.joined, self.starts,
+                                                          self.ends))
 
     def set_candidates(self, stand_ins: _prefilter.StandInSet) -> list[list[int]]:
         """For each stand-in of the set, the messages it may match, in order."""

@@ -293,15 +293,19 @@ def _re2_options() -> Any:
     return options
 
 
-def candidates(loose: Any, joined: bytes, starts: Sequence[int]) -> list[tuple[int, int]]:
+def candidates(loose: Any, joined: bytes, starts: Sequence[int],
+               ends: Sequence[int]) -> list[tuple[int, int]]:
     """The messages that a match of ``loose`` touches, in order, each with the byte
     offset in ``joined`` where its first match starts (-1 when the message is touched by
     a match that began in an earlier one).
 
-    ``joined`` holds the messages' UTF-8 bytes with separators between them, and
-    ``starts[i]`` is where message ``i`` begins (ascending). Once a message is a
-    candidate, the search goes on from the start of the next one. A pattern matches
-    nowhere before the first place its stand-in does, so its search may start there."""
+    ``joined`` holds the messages' UTF-8 bytes with separators between them: message
+    ``i`` is ``joined[starts[i]:ends[i]]`` (ascending). Once a message is a candidate,
+    the search goes on from the separator's last byte before the next one: a stand-in
+    may take the character before a match (SPLIT_HINT's ``(?:^|[^0-9A-Za-z])``, at a
+    message's start, where RE2's ``^`` is not), and a match that begins in a separator
+    belongs to the message after it. A pattern matches nowhere before the first place its
+    stand-in does, so its search may start there."""
     import re2
 
     found: list[tuple[int, int]] = []
@@ -313,13 +317,15 @@ def candidates(loose: Any, joined: bytes, starts: Sequence[int]) -> list[tuple[i
     while (span := match(unanchored, joined, position, size)[0])[0] >= 0:
         start, end = span
         first = bisect.bisect_right(starts, start) - 1
+        if start >= ends[first] and first + 1 < count and end > starts[first + 1]:
+            first += 1  # it began in the separator before that message
         final = bisect.bisect_right(starts, max(start, end - 1)) - 1
         if not found or first > found[-1][0]:
             found.append((first, start))
         found.extend((index, -1) for index in range(max(first, found[-1][0] + 1), final + 1))
         if final + 1 >= count:
             break
-        position = starts[final + 1]
+        position = max(end, starts[final + 1] - 1, start + 1)
     return found
 
 
