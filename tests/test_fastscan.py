@@ -115,11 +115,12 @@ def test_a_batch_without_the_c_extension_reads_the_wallet_hints_with_a_pattern_p
         "send it to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "1A1zP1eP5Q Gefi2DMPTfTL5SLmv7DivfNa",
         "to 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN&#97; now", "pay in 1 hour"]
     views = [normalise(text) for text in texts]
-    with_extension = detect_signals_many(texts, views)
+    alone = [detect_signals(text) for text in texts]
+    assert [s.name for s in alone[301]] == ["crypto_wallet"]  # split, opening its message
+    assert detect_signals_many(texts, views) == alone
     monkeypatch.setattr(wallets, "_grams", None)
     assert wallets.may_hold_each(texts) is None
-    assert detect_signals_many(texts, views) == with_extension
-    assert [s.name for s in with_extension[300]] == ["crypto_wallet"]
+    assert detect_signals_many(texts, views) == alone
 
 
 wallet_pieces = st.lists(st.one_of(
