@@ -70,39 +70,31 @@ def test_every_signal_pattern_has_an_re2_stand_in() -> None:
     assert all(prefilter.compile_loose(p.pattern) is not None for p in PATTERNS)
 
 
-def test_candidates_are_the_messages_a_match_touches() -> None:
-    loose = re2.compile(b"pay[^.]*now")
-    texts = [b"pay", b"later", b"pay now", b"no"]
-    starts, position = [], 0
+def _candidates(loose: object, texts: list[bytes]) -> tuple[list[tuple[int, int]], list[int]]:
+    """``prefilter.candidates`` over ``texts`` joined as a batch is, and where each starts."""
+    starts, ends, position = [], [], 0
     for text in texts:
         starts.append(position)
+        ends.append(position + len(text))
         position += len(text) + len(SEPARATOR)
     joined = SEPARATOR.encode().join(texts)
-    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
-    assert prefilter.candidates(loose, joined, starts, ends) == [(0, 0), (1, -1), (2, -1)]
+    return prefilter.candidates(loose, joined, starts, ends), starts
+
+
+def test_candidates_are_the_messages_a_match_touches() -> None:
+    found, _ = _candidates(re2.compile(b"pay[^.]*now"), [b"pay", b"later", b"pay now", b"no"])
+    assert found == [(0, 0), (1, -1), (2, -1)]
 
 
 def test_each_candidate_comes_with_where_its_first_match_starts() -> None:
-    loose = re2.compile(b"pay")
-    texts = [b"no", b"ok so pay", b"x"]
-    starts = [0, 2 + len(SEPARATOR), 11 + 2 * len(SEPARATOR)]
-    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
-    joined = SEPARATOR.encode().join(texts)
-    assert prefilter.candidates(loose, joined, starts, ends) == [(1, starts[1] + 6)]
+    found, starts = _candidates(re2.compile(b"pay"), [b"no", b"ok so pay", b"x"])
+    assert found == [(1, starts[1] + 6)]
 
 
 def test_a_stand_in_that_takes_the_character_before_a_match_finds_one_at_a_message_start(
 ) -> None:
     # as SPLIT_HINT does: in the joined batch that character is the separator's last byte
-    loose = re2.compile(b"(?:^|[^a-z])pay")
-    texts = [b"pay", b"pay", b"x", b"pay"]
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + len(SEPARATOR)
-    joined = SEPARATOR.encode().join(texts)
-    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
-    found = prefilter.candidates(loose, joined, starts, ends)
+    found, _ = _candidates(re2.compile(b"(?:^|[^a-z])pay"), [b"pay", b"pay", b"x", b"pay"])
     assert [index for index, _ in found] == [0, 1, 3]
 
 
