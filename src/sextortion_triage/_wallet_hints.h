@@ -82,16 +82,13 @@ PER_KIND int alnum_shape(int kind, const void *data, Py_ssize_t start, Py_ssize_
     return 0;
 }
 
-/* Whether ``needed`` characters of the class ``which`` (0 Base58, 1 letters and digits,
- * 2 hexadecimal) follow ``at``, each after any number of separators. */
+/* Whether ``needed`` characters of which ``belongs`` holds follow ``at``, each after
+ * any number of separators. */
 PER_KIND int followed_by(int kind, const void *data, Py_ssize_t length, Py_ssize_t at,
-                         int which, int needed) {
+                         int (*belongs)(Py_UCS4), int needed) {
     for (int found = 0; found < needed; found++) {
         while (at < length && is_wallet_separator(PyUnicode_READ(kind, data, at))) at++;
-        if (at >= length) return 0;
-        Py_UCS4 c = PyUnicode_READ(kind, data, at++);
-        if (!(which == 0 ? is_base58(c) : which == 1 ? is_ascii_alnum(c) : is_hex(c)))
-            return 0;
+        if (at >= length || !belongs(PyUnicode_READ(kind, data, at++))) return 0;
     }
     return 1;
 }
@@ -101,19 +98,21 @@ PER_KIND int followed_by(int kind, const void *data, Py_ssize_t length, Py_ssize
 PER_KIND int split_start_at(int kind, const void *data, Py_ssize_t length, Py_ssize_t at) {
     Py_UCS4 c[4] = {0, 0, 0, 0};
     for (int k = 0; k < 4 && at + k < length; k++) c[k] = PyUnicode_READ(kind, data, at + k);
-    if ((c[0] == '1' || c[0] == '3') && followed_by(kind, data, length, at + 1, 0, 25)) return 1;
-    if (c[0] == 'T' && followed_by(kind, data, length, at + 1, 0, 33)) return 1;
-    if ((c[0] == 'L' || c[0] == 'M') && followed_by(kind, data, length, at + 1, 0, 26)) return 1;
+    if ((c[0] == '1' || c[0] == '3') && followed_by(kind, data, length, at + 1, is_base58, 25))
+        return 1;
+    if (c[0] == 'T' && followed_by(kind, data, length, at + 1, is_base58, 33)) return 1;
+    if ((c[0] == 'L' || c[0] == 'M') && followed_by(kind, data, length, at + 1, is_base58, 26))
+        return 1;
     if ((c[0] == '4' || c[0] == '8') && ((c[1] >= '0' && c[1] <= '9') || c[1] == 'A' || c[1] == 'B')
-        && followed_by(kind, data, length, at + 2, 0, 93))
+        && followed_by(kind, data, length, at + 2, is_base58, 93))
         return 1;
     if (((c[0] == 'b' && c[1] == 'c') || (c[0] == 'B' && c[1] == 'C')) && c[2] == '1'
-        && followed_by(kind, data, length, at + 3, 1, 11))
+        && followed_by(kind, data, length, at + 3, is_ascii_alnum, 11))
         return 1;
     if (((c[0] == 'l' && c[1] == 't' && c[2] == 'c') || (c[0] == 'L' && c[1] == 'T' && c[2] == 'C'))
-        && c[3] == '1' && followed_by(kind, data, length, at + 4, 1, 11))
+        && c[3] == '1' && followed_by(kind, data, length, at + 4, is_ascii_alnum, 11))
         return 1;
-    return c[0] == '0' && c[1] == 'x' && followed_by(kind, data, length, at + 2, 2, 40);
+    return c[0] == '0' && c[1] == 'x' && followed_by(kind, data, length, at + 2, is_hex, 40);
 }
 
 /* Whether the maximal run [start, end) of ASCII letters and digits holds a whole
