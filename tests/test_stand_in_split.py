@@ -17,7 +17,7 @@ from sextortion_triage import prefilter
 from sextortion_triage.hyperscan_set import LONGEST_PATTERN
 from sextortion_triage.normalise import normalise
 from sextortion_triage.signal_batch import _scan_patterns
-from sextortion_triage.stand_in_split import Formula, expression, pieces, split
+from sextortion_triage.stand_in_split import Formula, expression, pieces, shortest, split
 
 
 def _holds(formula: Formula | None, found: Callable[[str], bool]) -> bool:
@@ -45,6 +45,20 @@ def test_the_parts_between_gaps_are_all_required() -> None:
 
 def test_a_part_with_a_gap_inside_is_cut_at_that_gap() -> None:
     assert split("x(?:send[^.]*family|post)y", 100) == "x(?:send|post)"
+
+
+def test_a_condition_that_holds_almost_anywhere_is_left_out_of_an_and() -> None:
+    # without word boundaries "o" and "or" match inside most words: no filter, only cost
+    assert split("(?:o|or)[^.!?\\n]*(?:family|friends)", 100) == "(?:family|friends)"
+    assert split("(?:or)[^.!?\\n]*(?:to)", 100) == ("and", ("(?:or)", "(?:to)"))  # all short
+
+
+def test_the_shortest_match_counts_characters_classes_and_repeats() -> None:
+    assert shortest("(?:o(?:der|u|)|ppure)") == 1
+    assert shortest("x[ab]{2,3}(?:yz)?") == 3
+    assert shortest("\\x{80}+b") == 2
+    assert shortest("(?:ab){3}c") == 7
+    assert shortest("a|") == 0
 
 
 def test_an_empty_alternative_may_match_anywhere() -> None:

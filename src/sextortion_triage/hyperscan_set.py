@@ -34,7 +34,7 @@ __all__ = ["LONGEST_PATTERN", "HyperscanSet", "available", "stand_in_set"]
 #: are split (``stand_in_split.py``)
 LONGEST_PATTERN = 16_000
 #: how stand-ins become a database: part of the cache key, changed when that changes
-_LAYOUT = "split-1"
+_LAYOUT = "split-2"
 
 
 def available() -> bool:
