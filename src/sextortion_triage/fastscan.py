@@ -151,9 +151,10 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
     @functools.cached_property
     def _search(self) -> Callable[[str, int, int], list[Span]]:
         """How ``spans`` searches, chosen on first use rather than at every call (a batch
-        searches about three candidate messages a message): a long list is tried where
-        its start finder says it can start; a pattern that may match empty text keeps
-        ``finditer``'s non-empty matches; the others search with ``fast``."""
+        searches about three candidate messages a message): a pattern with a start finder
+        (one that opens with an alternation of words) is tried where it says a match can
+        start; a pattern that may match empty text keeps ``finditer``'s non-empty
+        matches; the others search with ``fast``."""
         if not self.safe:
             return self._non_empty_spans
         if (finder := _start_finder(self)) is not None:
@@ -189,7 +190,7 @@ class ScanPattern:                  # 64 kB pattern walks all its code, on every
 
 @functools.cache
 def _start_finder(pattern: ScanPattern) -> StartFinder | None:
-    """Where the long ``pattern`` can start a match (``match_starts.py``), or None."""
+    """Where ``pattern`` can start a match (``match_starts.py``), or None."""
     return start_finder(pattern.original) if pattern.safe else None
 
 
