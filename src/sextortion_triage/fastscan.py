@@ -438,8 +438,8 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
             first.update((index, -1) for index in self.unencodable)
             found = sorted(first.items())
         twin, search = _twin(pattern), pattern.spans
-        for index, offset in found:  # Hyperscan's candidates (most) come without an offset
-            text, position = self.texts[index], 0 if offset < 0 else self._position(index, offset)
+        for index, offset in found:
+            text, position = self.texts[index], self._position(index, offset)
             spans = twin.spans(text, position) if twin is not None else None
             if spans is None:
                 spans = search(text, position)
@@ -449,7 +449,7 @@ class _RE2Batch:  # not slots: cached_property needs a __dict__
 
     def _position(self, index: int, offset: int) -> int:
         """A byte offset in the joined batch as a character position in message ``index``
-        (0 for an offset before the message starts)."""
+        (0 for an unknown offset, -1)."""
         begin = self.starts[index]
         if offset <= begin:
             return 0
