@@ -145,7 +145,8 @@ PER_KIND int wallet_hints_in(int kind, const void *data, Py_ssize_t length) {
     Py_ssize_t run_start = -1;
     for (Py_ssize_t i = 0; i <= length; i++) {
         Py_UCS4 c = i < length ? PyUnicode_READ(kind, data, i) : ' ';
-        if (c == '&') return WHOLE_WALLET | SPLIT_WALLET;
+        if (c == '&' || hints == (WHOLE_WALLET | SPLIT_WALLET))
+            return WHOLE_WALLET | SPLIT_WALLET;  /* nothing more to find */
         if (is_ascii_alnum(c)) {
             if (run_start < 0) {
                 run_start = i;
