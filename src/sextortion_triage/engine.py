@@ -255,12 +255,13 @@ class LinearBundle:
         normalised = [v.text for v in views]
         top_terms: list[list[str]] = [[] for _ in range(count)]
         for block in self.text_blocks:
+            block_top_k = top_k if block.name == "words" else 0
             share, top = block_share(block.quickest_counter(count).count(normalised),
-                                     block.idf, block.coef, count,
-                                     top_k if block.name == "words" else 0)
+                                     block.idf, block.coef, count, block_top_k)
             decision += share
-            for row, columns in enumerate(top):
-                top_terms[row].extend(block.terms[column] for column in columns)
+            if block_top_k:  # else every row's list is empty: a batch's rows, the chars
+                for row, columns in enumerate(top):
+                    top_terms[row].extend(block.terms[column] for column in columns)
         if self.signal_names:
             matrix = signal_feature_matrix(spans,
                                            pairs=self.signal_names == SIGNAL_PAIR_FEATURES)
