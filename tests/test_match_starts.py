@@ -76,6 +76,35 @@ def test_prefix_starts_are_word_starts_followed_by_a_whole_prefix() -> None:
     assert grams.prefix_starts(text, table, 3, len(text) + 5, len(text) + 9) == []  # past it
 
 
+def _set_bits(data: bytes) -> list[int]:
+    return [bit for bit in range(8 * len(data)) if data[bit >> 3] >> (bit & 7) & 1]
+
+
+def test_openings_hold_the_first_two_letters_of_each_prefix() -> None:
+    p, q, s = (32 * (ord(letter) - ord("a")) for letter in "pqs")
+    assert _set_bits(match_starts.openings({"pay", "paid"})) == [p]
+    assert _set_bits(match_starts.openings({"q"})) == list(range(q, q + 32))  # any second
+    assert _set_bits(match_starts.openings({"s'en", "sé"})) == [s + 31]  # not a-z: column 31
+    assert _set_bits(match_starts.openings({"ésend", "_x", "0x"})) == []  # looked up anyway
+
+
+def test_openings_rule_out_only_word_starts_that_no_prefix_opens() -> None:
+    table = grams.WordTable()
+    for start in ("s", "se", "s'", "s'e", "é", "ét"):
+        table.add(start, b"")
+    for prefix in ("sen", "s'en", "été"):
+        table.add(prefix, (1).to_bytes(8, "little"))
+    text = "send s'en été sen. seen ten"
+    every = [0, 5, 10, 14]
+    assert grams.prefix_starts(text, table, 4, 0, len(text)) == every
+    opened = match_starts.openings({"sen", "s'en", "été"})
+    assert grams.prefix_starts(text, table, 4, 0, len(text), opened) == every
+    # bits that rule out every word opening with a-z leave only "été", which is looked up
+    assert grams.prefix_starts(text, table, 4, 0, len(text), bytes(128)) == [10]
+    with pytest.raises(ValueError, match="128 bytes"):
+        grams.prefix_starts(text, table, 4, 0, len(text), b"\xff")
+
+
 def _spans_both_ways(pattern: re.Pattern[str], text: str) -> tuple[list, list]:
     finder = start_finder(pattern)
     assert finder is not None

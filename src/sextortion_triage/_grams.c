@@ -1135,11 +1135,28 @@ done:
  * [pos, endpos) that starts a word (a word character with none before it) and from
  * which one of the pattern's literal prefixes follows, ending by endpos. ``prefixes``
  * holds each prefix with the value 1 and every shorter start of one with no value, so
- * that reading stops at the first character no prefix goes on with. */
+ * that reading stops at the first character no prefix goes on with.
+ *
+ * ``openings`` (OPENINGS_SIZE bytes, optional) says which two first letters a prefix can
+ * have: bit (first - 'a') * 32 + column, the column the second letter's place in a-z, or
+ * OTHER_SECOND for any other second character or none (match_starts.openings). A word
+ * start it rules out is not looked up: the table is read far from the caches, between
+ * the n-gram counting's reads, and most word starts begin no prefix. A word that opens
+ * with anything but a-z is looked up as before. */
 #define MAX_PREFIX 16
+#define OPENINGS_SIZE 128
+#define OTHER_SECOND 31
+
+static inline int may_open(const unsigned char *openings, Py_UCS4 first, Py_UCS4 second) {
+    if (!openings || first < 'a' || first > 'z') return 1;
+    int column = second >= 'a' && second <= 'z' ? (int)(second - 'a') : OTHER_SECOND;
+    int bit = (int)(first - 'a') * 32 + column;
+    return openings[bit >> 3] >> (bit & 7) & 1;
+}
+
 PER_KIND int prefix_starts_in(int kind, const void *data, const WordTable *table,
                               Py_ssize_t longest, Py_ssize_t pos, Py_ssize_t endpos,
-                              PyObject *starts) {
+                              const unsigned char *openings, PyObject *starts) {
     Py_UCS4 window[MAX_PREFIX];
     int previous_word = pos > 0 && is_word_char(PyUnicode_READ(kind, data, pos - 1));
     for (Py_ssize_t i = pos; i < endpos; i++) {
@@ -1148,6 +1165,9 @@ PER_KIND int prefix_starts_in(int kind, const void *data, const WordTable *table
         previous_word = word;
         if (!starts_word) continue;
         Py_ssize_t room = endpos - i < longest ? endpos - i : longest;
+        if (!may_open(openings, PyUnicode_READ(kind, data, i),
+                      room > 1 ? PyUnicode_READ(kind, data, i + 1) : 0))
+            continue;
         for (Py_ssize_t n = 1; n <= room; n++) {
             window[n - 1] = PyUnicode_READ(kind, data, i + n - 1);
             const WordEntry *entry = word_table_find(table, window, n, word_hash(window, n));
@@ -1162,25 +1182,34 @@ PER_KIND int prefix_starts_in(int kind, const void *data, const WordTable *table
 }
 
 static PyObject *prefix_starts(PyObject *module, PyObject *args) {
-    PyObject *text, *prefixes;
+    PyObject *text, *prefixes, *result = NULL;
     Py_ssize_t longest, pos, endpos;
-    if (!PyArg_ParseTuple(args, "UO!nnn", &text, &WordTableType, &prefixes, &longest, &pos,
-                          &endpos))
+    Py_buffer openings = {0};
+    if (!PyArg_ParseTuple(args, "UO!nnn|y*", &text, &WordTableType, &prefixes, &longest, &pos,
+                          &endpos, &openings))
         return NULL;
     if (longest < 1 || longest > MAX_PREFIX) {
         PyErr_SetString(PyExc_ValueError, "longest must be 1..16");
-        return NULL;
+        goto done;
+    }
+    if (openings.buf && openings.len != OPENINGS_SIZE) {
+        PyErr_SetString(PyExc_ValueError, "openings must be 128 bytes");
+        goto done;
     }
     PyObject *starts = PyList_New(0);
-    if (!starts) return NULL;
+    if (!starts) goto done;
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     if (endpos > length) endpos = length;
     if (pos < 0) pos = 0;
     if (pos > length) pos = length;  /* the character before pos is read below */
     if (BY_KIND(PyUnicode_KIND(text), prefix_starts_in, PyUnicode_DATA(text),
-                (const WordTable *)prefixes, longest, pos, endpos, starts) < 0)
-        return NULL;
-    return starts;
+                (const WordTable *)prefixes, longest, pos, endpos,
+                (const unsigned char *)openings.buf, starts) < 0)
+        goto done;  /* prefix_starts_in released ``starts`` */
+    result = starts;
+done:
+    if (openings.buf) PyBuffer_Release(&openings);
+    return result;
 }
 
 #include "_wallet_hints.h"
@@ -1209,8 +1238,8 @@ static PyMethodDef methods[] = {
      "one_byte_text(text, table, word, other) -> the text as one byte a character for an\n"
      "RE2 twin, or None where RE2 could read it otherwise than re."},
     {"prefix_starts", prefix_starts, METH_VARARGS,
-     "prefix_starts(text, prefixes, longest, pos, endpos) -> the word starts in\n"
-     "text[pos:endpos] from which one of the prefixes (a WordTable) follows."},
+     "prefix_starts(text, prefixes, longest, pos, endpos[, openings]) -> the word starts\n"
+     "in text[pos:endpos] from which one of the prefixes (a WordTable) follows."},
     {"wallet_hints", wallet_hints, METH_O,
      "wallet_hints(texts) -> one byte a text: bit 0 where it may hold a whole wallet\n"
      "address (wallets.WHOLE_HINT), bit 1 a split one (wallets.SPLIT_HINT)."},

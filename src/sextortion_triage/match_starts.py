@@ -39,7 +39,8 @@ except ImportError:  # Python 3.10
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-__all__ = ["LONGEST_PREFIX", "StartFinder", "opens_with_literal", "prefixes", "start_finder"]
+__all__ = ["LONGEST_PREFIX", "StartFinder", "openings", "opens_with_literal", "prefixes",
+           "start_finder"]
 
 #: prefixes are cut at this many characters: longer ones leave fewer starts to try, but
 #: there are more of them to hold (threat list, starts a candidate message: 3 characters
@@ -65,6 +66,7 @@ class StartFinder:
 
     table: WordTable  # each prefix (value 1), and each shorter start of one (no value)
     longest: int      # characters in the longest prefix
+    openings: bytes   # the prefixes' first two letters (``openings``)
 
     def spans(self, pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> list[Span]:
         """``pattern``'s non-empty match spans in ``text[pos:endpos]`` (as ``finditer``
@@ -73,7 +75,8 @@ class StartFinder:
         found: list[Span] = []
         resume = pos
         match = pattern.match
-        for start in _grams.prefix_starts(text, self.table, self.longest, pos, endpos):
+        for start in _grams.prefix_starts(text, self.table, self.longest, pos, endpos,
+                                          self.openings):
             if start >= resume and (hit := match(text, start, endpos)) is not None:
                 found.append(hit.span())
                 resume = hit.end()
@@ -97,7 +100,34 @@ def start_finder(pattern: re.Pattern[str]) -> StartFinder | None:
         table.add(start, b"")
     for prefix in sorted(found):
         table.add(prefix, whole)
-    return StartFinder(table, max(map(len, found)))
+    return StartFinder(table, max(map(len, found)), openings(found))
+
+
+#: ``openings``' column for a second character outside a-z, or none
+_OTHER_SECOND = 31
+
+
+def openings(found: Iterable[str]) -> bytes:
+    """The first two letters that the prefixes ``found`` open with, as ``prefix_starts``
+    reads them (128 bytes): bit ``(first - "a") * 32 + column``, where the column is the
+    second letter's place in a-z, or 31 for any other second character or none. A
+    one-letter prefix sets its letter's whole row. A word that opens with anything but
+    a-z is looked up whatever the bits say, so prefixes that do are left out. By hand, on
+    4,000 bench messages: one call for each finder, 114 against 98 µs."""
+    bits = bytearray(128)
+    for prefix in found:
+        first = prefix[0]
+        if not "a" <= first <= "z":
+            continue
+        row = (ord(first) - ord("a")) * 32
+        if len(prefix) == 1:
+            columns: Iterable[int] = range(32)
+        else:
+            second = prefix[1]
+            columns = [ord(second) - ord("a") if "a" <= second <= "z" else _OTHER_SECOND]
+        for column in columns:
+            bits[(row + column) >> 3] |= 1 << ((row + column) & 7)
+    return bytes(bits)
 
 
 def _cached_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
