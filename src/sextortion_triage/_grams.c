@@ -1213,6 +1213,7 @@ done:
 }
 
 #include "_wallet_hints.h"
+#include "_wallet_find.h"
 
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
@@ -1240,6 +1241,10 @@ static PyMethodDef methods[] = {
     {"prefix_starts", prefix_starts, METH_VARARGS,
      "prefix_starts(text, prefixes, longest, pos, endpos[, openings]) -> the word starts\n"
      "in text[pos:endpos] from which one of the prefixes (a WordTable) follows."},
+    {"find_wallet_matches", find_wallet_matches, METH_VARARGS,
+     "find_wallet_matches(text, whole, split) -> (wholes, splits): wallets.find_wallets'\n"
+     "matches as (coin, start, end, verdict, pieces), verdict -1 none, 0 not valid, 1 valid."},
+    {"wallet_sha256", wallet_sha256, METH_VARARGS, "wallet_sha256(data) -> SHA-256 digest."},
     {"wallet_hints", wallet_hints, METH_O,
      "wallet_hints(texts) -> one byte a text: bit 0 where it may hold a whole wallet\n"
      "address (wallets.WHOLE_HINT), bit 1 a split one (wallets.SPLIT_HINT)."},
