@@ -38,6 +38,27 @@ def test_a_leading_word_boundary_is_dropped_and_checked_by_hand() -> None:
     assert list(scan.spans("repay, prepay, pay; resend send")) == [(15, 18), (27, 31)]
 
 
+REPEATS = [r"\b\d+(?:[,.]\d+)*\s?k?\s?(?:usd|eur)\b", r"\b\d{1,3} ?(?:hours?|h)\b",
+           r"\b\d+?0", r"\b\w{2,}", r"\b\s{1}x", r"\b\d{2,}", r"\b\d{0,2}a", r"\b\d++x"]
+
+
+def test_a_leading_repeat_of_a_category_is_spelled_out_once() -> None:
+    fast = [ScanPattern.of(re.compile(source)).fast.pattern for source in REPEATS]
+    assert fast == [r"\d\d*(?:[,.]\d+)*\s?k?\s?(?:usd|eur)\b", r"\d\d{0,2} ?(?:hours?|h)\b",
+                    r"\d\d*?0", r"\w\w{1,}", r"\s\s{0}x", r"\d\d{1,}",
+                    r"\d{0,2}a",  # may repeat no times: left as it was
+                    r"\d++x"]  # possessive: left as it was
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789٣ ,.kusdeorh x\n", max_size=40))
+def test_spelling_out_a_leading_repeat_keeps_every_match(text: str) -> None:
+    for source in REPEATS:
+        pattern = re.compile(source)
+        assert ScanPattern.of(pattern).spans(text) == [
+            m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
 def test_patterns_that_look_around_are_scanned_one_message_at_a_time() -> None:
     assert not ScanPattern.of(re.compile(r"(?<![\w$])\$[a-z]+")).joinable
     assert not ScanPattern.of(re.compile(r"^hi")).joinable

