@@ -190,6 +190,20 @@ def test_unmasked_words_still_point_at_the_disguised_original() -> None:
     assert _original_of(raw, "nudes") == "&#110;udes"
 
 
+def test_leetspeak_and_look_alikes_are_undone_character_for_character() -> None:
+    raw = "p4y th3 m0ney оr I p05t"  # the "о" of "оr" is Cyrillic
+    view = normalise(raw)
+    assert view.text == "pay the money or i post"
+    assert list(view.starts) == list(range(len(raw)))
+    assert list(view.ends) == list(range(1, len(raw) + 1))
+
+
+def test_a_rewrite_character_for_character_may_not_change_the_length() -> None:
+    view = normalise("p4y now")
+    with pytest.raises(ValueError, match="changed the length"):
+        normalise_module._rewritten(view, list(re.finditer("now", view.text)), lambda m: "no")
+
+
 def test_a_spaced_run_split_into_words_keeps_every_word_on_its_letters() -> None:
     raw = "I h a v e y o u r v i d e o"
     view = normalise(raw)
