@@ -13,7 +13,8 @@ setup(ext_modules=[
     Extension("sextortion_triage._grams", ["src/sextortion_triage/_grams.c"],
               depends=["src/sextortion_triage/_word_table.h",
                        "src/sextortion_triage/_wallet_hints.h",
-                       "src/sextortion_triage/_wallet_find.h"], optional=True),
+                       "src/sextortion_triage/_wallet_find.h",
+                       "src/sextortion_triage/_span_merge.h"], optional=True),
     Extension("sextortion_triage._csv_rows", ["src/sextortion_triage/_csv_rows.c"],
               optional=True),
 ])

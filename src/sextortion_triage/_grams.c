@@ -1214,6 +1214,7 @@ done:
 
 #include "_wallet_hints.h"
 #include "_wallet_find.h"
+#include "_span_merge.h"
 
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
@@ -1245,6 +1246,9 @@ static PyMethodDef methods[] = {
      "find_wallet_matches(text, whole, split) -> (wholes, splits): wallets.find_wallets'\n"
      "matches as (coin, start, end, verdict, pieces), verdict -1 none, 0 not valid, 1 valid."},
     {"wallet_sha256", wallet_sha256, METH_VARARGS, "wallet_sha256(data) -> SHA-256 digest."},
+    {"merged_signal_spans", merged_signal_spans, METH_VARARGS,
+     "merged_signal_spans(hits, names, details, ranks, starts, ends, first, first_rank)\n"
+     "-> each message's merged signal spans: signal_batch.signal_spans_many's last steps."},
     {"wallet_hints", wallet_hints, METH_O,
      "wallet_hints(texts) -> one byte a text: bit 0 where it may hold a whole wallet\n"
      "address (wallets.WHOLE_HINT), bit 1 a split one (wallets.SPLIT_HINT)."},

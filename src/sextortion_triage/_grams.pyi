@@ -1,5 +1,7 @@
 """Types of the optional C extension (``_grams.c``)."""
 
+from typing import Any
+
 import numpy as np
 
 class WordTable:
@@ -33,3 +35,7 @@ def find_wallet_matches(text: str, whole: bool, split: bool, /
                         ) -> tuple[list[tuple[int, int, int, int, int]],
                                    list[tuple[int, int, int, int, int]]]: ...
 def wallet_sha256(data: bytes, /) -> bytes: ...
+def merged_signal_spans(hits: list[dict[int, list[tuple[int, int]]]], names: tuple[str, ...],
+                        details: tuple[str, ...], ranks: tuple[int, ...], starts: list[Any],
+                        ends: list[Any], first: list[list[tuple[int, int, str, str]] | None],
+                        first_rank: int, /) -> list[list[tuple[int, int, str, str]]]: ...

@@ -3,7 +3,8 @@
 Every detector pattern is scanned once over the whole batch (``fastscan.scan_hits``)
 instead of once per message; spans are then mapped back to each original message.
 ``signal_spans_many`` stops at the merged spans, which is all that batch scoring needs;
-``detect_signals_many`` builds the signals from them.
+``detect_signals_many`` builds the signals from them. The C extension maps and merges
+the spans (``_span_merge.h``), as ``merge_spans`` does.
 """
 
 from __future__ import annotations
@@ -11,10 +12,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from .compiled import grams as _grams
 from .fastscan import PREFILTER_MIN_BATCH, ScanPattern, build_searchers, may_match_each, scan_hits
 from .normalise import NormalisedText
 from .results import Signal
-from .signals import DETECTORS, Span, as_signals, merge_spans, signal_spans, wallet_spans
+from .signals import (
+    DETECTORS,
+    SIGNAL_NAMES,
+    Span,
+    as_signals,
+    merge_spans,
+    signal_spans,
+    wallet_spans,
+)
 from .wallets import SPLIT_HINT, WHOLE_HINT, may_hold_each
 
 __all__ = ["detect_signals_many", "prepare", "signal_spans_many"]
@@ -54,21 +64,37 @@ def signal_spans_many(texts: Sequence[str], views: Sequence[NormalisedText]) -> 
     if len(texts) == 1 and not _prepared:  # one message (check): nothing to share set-up with
         return [signal_spans(texts[0], views[0])]
     owners, patterns = _scan_patterns()
-    matched: list[list[Span]] = [[] for _ in texts]
     small = len(texts) < PREFILTER_MIN_BATCH
     every_hit = scan_hits(patterns, [v.text for v in views],
                           prefilter=True if _prepared else None, re2=not small)
+    # wallets first, in signal_spans' order
+    wallets = [wallet_spans(text, whole=whole, split=split) if whole or split else None
+               for text, (whole, split) in zip(texts, _wallet_hints(texts), strict=True)]
+    if _grams is not None:
+        names, details, ranks = _owner_columns()
+        merged: list[list[Span]] = _grams.merged_signal_spans(
+            every_hit, names, details, ranks, [v.starts for v in views],
+            [v.ends for v in views], wallets, _NAME_RANK["crypto_wallet"])
+        return merged
+    matched: list[list[Span]] = [found or [] for found in wallets]
     for (name, explanation), hits in zip(owners, every_hit, strict=True):
         for index, spans in hits.items():
             starts, ends, found = views[index].starts, views[index].ends, matched[index]
             for start, end in spans:
                 found.append((starts[start], ends[end - 1], name, explanation))
-    results: list[list[Span]] = []
-    for text, found, (whole, split) in zip(texts, matched, _wallet_hints(texts), strict=True):
-        if whole or split:  # wallets first, in signal_spans' order
-            found = wallet_spans(text, whole=whole, split=split) + found
-        results.append(merge_spans(found) if found else found)
-    return results
+    return [merge_spans(found) if found else found for found in matched]
+
+
+#: each signal name's place in sorted order: the C merge compares names by it
+_NAME_RANK = {name: rank for rank, name in enumerate(sorted(SIGNAL_NAMES))}
+
+
+@functools.cache
+def _owner_columns() -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    """Each pattern's signal name, explanation and name rank, as the C merge reads them."""
+    owners = _scan_patterns()[0]
+    return (tuple(name for name, _ in owners), tuple(detail for _, detail in owners),
+            tuple(_NAME_RANK[name] for name, _ in owners))
 
 
 def _wallet_hints(texts: Sequence[str]) -> list[tuple[bool, bool]]:
