@@ -48,8 +48,8 @@ def is_bulk_email(signals: Sequence[Signal]) -> bool:
         return " ".join(s.text.lower() for s in signals if s.name == name)
 
     recording = said("recording_claim")
-    if not any(device in recording for device in _BULK_DEVICE):
-        return False
+    if not recording or not any(device in recording for device in _BULK_DEVICE):
+        return False  # (most messages claim no recording: the words are not tried)
     if any(s.name == "crypto_wallet" for s in signals):
         return True
     payment = said("payment_demand")

@@ -20,7 +20,7 @@ def _check_text(text: object, position: int | None = None) -> str:
     where = "" if position is None else f" at position {position}"
     if not isinstance(text, str):
         raise TypeError(f"text{where} must be str, not {type(text).__name__}")
-    if not text.strip():
+    if not text or text.isspace():  # what strip() leaves nothing of, without a copy
         raise InputError(f"text{where} is empty.", "give the message to score.")
     return text
 
