@@ -242,6 +242,7 @@ static int wallets_push(Wallets *w, Wallet wallet) {
 }
 
 static int is_base58_char(Py_UCS4 c) { return is_base58(c); }
+static int is_space_char(Py_UCS4 c) { return is_wallet_space(c); }
 static int is_alnum_char(Py_UCS4 c) { return is_ascii_alnum(c); }
 static int is_hex_char(Py_UCS4 c) { return c < 128 && is_hex(c); }
 static int is_lower_char(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
@@ -311,31 +312,20 @@ static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
 
 /* ------------------------------------------------------------------ split addresses */
 
-/* wallets._SPACE */
-static int is_wallet_space(Py_UCS4 c) {
-    switch (c) {
-    case ' ': case '\t': case 0xA0: case 0x2009: case 0x202F: case 0x200B: case 0x200C:
-    case 0x200D: case 0x2060: case 0xFEFF: case 0xAD:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /* Where wallets._SEPARATOR, matched at ``at``, ends when an ASCII letter or digit follows
  * it (the look-ahead of _SPLIT_START, the start of _NEXT_PIECE's piece), else -1:
  * spaces, a line break or a dash or dot, spaces; or spaces alone. */
 static Py_ssize_t separator_end(Text t, Py_ssize_t at, Py_ssize_t length) {
-    Py_ssize_t i = at + run_from(t, at, length, is_wallet_space);
+    Py_ssize_t i = at + run_from(t, at, length, is_space_char);
     Py_ssize_t after_spaces = i;
     if (i < length) {
         Py_UCS4 c = char_at(t, i);
-        Py_ssize_t mark = c == '\r' && i + 1 < length && char_at(t, i + 1) == '\n' ? 2
-                          : c == '\n' || c == '-' || c == '.' || c == 0xB7
-                            || (c >= 0x2010 && c <= 0x2015) ? 1 : 0;
+        /* "\r" only before "\n" (``\r?\n``) */
+        Py_ssize_t mark = c == '\r' ? (i + 1 < length && char_at(t, i + 1) == '\n' ? 2 : 0)
+                          : is_wallet_mark(c) ? 1 : 0;
         if (mark) {
             Py_ssize_t end = i + mark;
-            end += run_from(t, end, length, is_wallet_space);
+            end += run_from(t, end, length, is_space_char);
             if (end < length && is_ascii_alnum(char_at(t, end))) return end;
         }
     }
@@ -518,56 +508,58 @@ static int unambiguous(const char *s, Py_ssize_t n, const Py_ssize_t *starts, Py
     return wordlike <= (count / 4 > 1 ? count / 4 : 1);
 }
 
-/* wallets._split_wallets. */
+/* _split_wallets' loop from the first piece [at, end): the best join in ``*best``
+ * (start -1 where none); -1 on error. */
 #define MOST_PIECES 96  /* every piece is a character or more, the longest join 95 */
+static int join_from(Text t, Py_ssize_t length, Py_ssize_t at, Py_ssize_t end, Wallet *best) {
+    char join[LONGEST_JOIN];
+    Py_ssize_t starts[MOST_PIECES], n = end - at, count = 1, last_from = 0, piece_start;
+    best->start = -1;
+    if (copy_ascii(t, at, end, join) < 0) return -1;
+    Py_ssize_t longest = split_longest(join, n), shortest = split_shortest(join[0]);
+    int base58_only = join[0] == '1' || join[0] == '3' || join[0] == 'T';
+    starts[0] = 0;
+    while ((piece_start = separator_end(t, end, length)) >= 0) {
+        /* as in Python; a shortcut only: no Base58 shape's run would reach the next piece */
+        if (base58_only && !all_base58(join + last_from, n - last_from)) break;
+        Py_ssize_t piece = run_from(t, piece_start, length, is_alnum_char);
+        if (n + piece > longest) break;
+        if (copy_ascii(t, piece_start, piece_start + piece, join + n) < 0) return -1;
+        last_from = n;
+        starts[count++] = n;
+        n += piece;
+        end = piece_start + piece;
+        if (n < shortest) continue;
+        int coin, valid;
+        Py_ssize_t left_over;
+        if (!identify_join(join, n, n - last_from, &coin, &valid, &left_over)) continue;
+        if (valid == VALID || unambiguous(join, n, starts, count)) {
+            Wallet found = {coin, valid, at, end - left_over, count};
+            *best = found;
+            if (valid == VALID) break;
+        }
+    }
+    return 0;
+}
+
+/* wallets._split_wallets: _SPLIT_START's matches in turn (after no letter or digit), each
+ * the first piece of a join unless an address found before covers its start. */
 static int split_wallets(Text t, Py_ssize_t length, Wallets *out) {
     Py_ssize_t resume = 0;
-    char join[LONGEST_JOIN];
-    Py_ssize_t starts[MOST_PIECES];
     for (Py_ssize_t at = 0; at < length; at++) {
         if (at > 0 && is_ascii_alnum(char_at(t, at - 1))) continue;
         Py_ssize_t end = split_start_end(t, at, length);
         if (end < 0) continue;
-        Py_ssize_t first_start = at, next_search = end > at + 1 ? end : at + 1;
-        if (first_start >= resume) {
-            Py_ssize_t n = end - at;
-            if (n > LONGEST_JOIN) n = -1;  /* longer than any address: no join can be one */
-            if (n > 0) {
-                if (copy_ascii(t, at, end, join) < 0) return -1;
-                Py_ssize_t longest = split_longest(join, n), shortest = split_shortest(join[0]);
-                int base58_only = join[0] == '1' || join[0] == '3' || join[0] == 'T';
-                Py_ssize_t count = 1, last_from = 0;
-                starts[0] = 0;
-                Wallet best = {0, 0, -1, -1, 0};
-                Py_ssize_t piece_start;
-                while ((piece_start = separator_end(t, end, length)) >= 0) {
-                    /* as in Python; a shortcut only: no Base58 shape's run would reach
-                     * the next piece */
-                    if (base58_only && !all_base58(join + last_from, n - last_from)) break;
-                    Py_ssize_t piece = run_from(t, piece_start, length, is_alnum_char);
-                    if (n + piece > longest) break;
-                    if (copy_ascii(t, piece_start, piece_start + piece, join + n) < 0) return -1;
-                    last_from = n;
-                    starts[count++] = n;
-                    n += piece;
-                    end = piece_start + piece;
-                    if (n < shortest) continue;
-                    int coin, valid;
-                    Py_ssize_t left_over;
-                    if (!identify_join(join, n, n - last_from, &coin, &valid, &left_over)) continue;
-                    if (valid == VALID || unambiguous(join, n, starts, count)) {
-                        Wallet w = {coin, valid, first_start, end - left_over, count};
-                        best = w;
-                        if (valid == VALID) break;
-                    }
-                }
-                if (best.start >= 0) {
-                    resume = best.end;
-                    if (wallets_push(out, best) < 0) return -1;
-                }
+        /* (a first piece longer than any address is the start of none) */
+        if (at >= resume && end - at <= LONGEST_JOIN) {
+            Wallet best;
+            if (join_from(t, length, at, end, &best) < 0) return -1;
+            if (best.start >= 0) {
+                resume = best.end;
+                if (wallets_push(out, best) < 0) return -1;
             }
         }
-        at = next_search - 1;
+        at = (end > at + 1 ? end : at + 1) - 1;  /* the search goes on after the first piece */
     }
     return 0;
 }

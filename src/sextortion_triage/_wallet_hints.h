@@ -24,17 +24,25 @@ static inline int is_hex(Py_UCS4 c) {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
-/* wallets._ANY_SEPARATORS' characters: _SPACE, line breaks, "-", ".", dashes, "·". */
-static inline int is_wallet_separator(Py_UCS4 c) {
+/* wallets._SPACE: white space and the invisible characters senders slip in. */
+static inline int is_wallet_space(Py_UCS4 c) {
     switch (c) {
     case ' ': case '\t': case 0xA0: case 0x2009: case 0x202F: case 0x200B: case 0x200C:
-    case 0x200D: case 0x2060: case 0xFEFF: case 0xAD: case '\r': case '\n': case '-':
-    case '.': case 0xB7:
+    case 0x200D: case 0x2060: case 0xFEFF: case 0xAD:
         return 1;
     default:
-        return c >= 0x2010 && c <= 0x2015;
+        return 0;
     }
 }
+
+/* A line break, "-", ".", a dash or "·": what wallets._SEPARATOR allows once. */
+static inline int is_wallet_mark(Py_UCS4 c) {
+    return c == '\r' || c == '\n' || c == '-' || c == '.' || c == 0xB7
+           || (c >= 0x2010 && c <= 0x2015);
+}
+
+/* wallets._ANY_SEPARATORS' characters. */
+static inline int is_wallet_separator(Py_UCS4 c) { return is_wallet_space(c) || is_wallet_mark(c); }
 
 /* Whether the maximal Base58 run [start, end) is a Bitcoin, Litecoin, Tron or Monero
  * shape (Monero's with a Base58 second character; see monero_after_zero). */

@@ -10,6 +10,9 @@ spaces, dashes, dots or a line break are joined and kept when the joined string 
 address shape and either its checksum is valid, or every piece (bar one in four) looks
 like code rather than a word, each at least four characters long. A sentence of short
 words therefore never joins into an address.
+
+The C extension finds the same matches, with the same verdicts (``_wallet_find.h``);
+the Python below runs without it, and is what the tests compare it with.
 """
 
 from __future__ import annotations
@@ -348,10 +351,12 @@ def _found_in_c(text: str, *, whole: bool, split: bool
     if _grams is None:
         return None
     wholes, splits = _grams.find_wallet_matches(text, whole, split)
-    return ([WalletMatch(_COINS[coin], start, end, _VERDICTS[verdict], pieces)
-             for coin, start, end, verdict, pieces in wholes],
-            [WalletMatch(_COINS[coin], start, end, _VERDICTS[verdict], pieces)
-             for coin, start, end, verdict, pieces in splits])
+    return _as_matches(wholes), _as_matches(splits)
+
+
+def _as_matches(found: list[tuple[int, int, int, int, int]]) -> list[WalletMatch]:
+    return [WalletMatch(_COINS[coin], start, end, _VERDICTS[verdict], pieces)
+            for coin, start, end, verdict, pieces in found]
 
 
 def _overlap(a: WalletMatch, b: WalletMatch) -> bool:
