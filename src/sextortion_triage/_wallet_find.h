@@ -241,10 +241,6 @@ static int wallets_push(Wallets *w, Wallet wallet) {
     return 0;
 }
 
-static int is_base58_char(Py_UCS4 c) { return is_base58(c); }
-static int is_space_char(Py_UCS4 c) { return is_wallet_space(c); }
-static int is_alnum_char(Py_UCS4 c) { return is_ascii_alnum(c); }
-static int is_hex_char(Py_UCS4 c) { return c < 128 && is_hex(c); }
 static int is_lower_char(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
 
 /* wallets._whole_wallets: each shape's matches in turn (Bitcoin, Litecoin, Tron, Monero,
@@ -252,7 +248,7 @@ static int is_lower_char(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
 static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
     Py_ssize_t longest_run = 0;
     for (Py_ssize_t i = 0; i < length && longest_run < 14;) {
-        Py_ssize_t run = run_from(t, i, length, is_alnum_char);
+        Py_ssize_t run = run_from(t, i, length, is_ascii_alnum);
         if (run > longest_run) longest_run = run;
         i += run ? run : 1;
     }
@@ -263,7 +259,7 @@ static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
         for (Py_ssize_t i = 0; i < length; i++) {
             if ((i > 0 && is_base58(char_at(t, i - 1))) || !is_first_of(char_at(t, i), shape->firsts))
                 continue;
-            Py_ssize_t run = run_from(t, i + 1, length, is_base58_char);
+            Py_ssize_t run = run_from(t, i + 1, length, is_base58);
             if (run < shape->fewest || run > shape->most) continue;
             Py_ssize_t end = i + 1 + run;
             if (copy_ascii(t, i, end, address) < 0) return -1;
@@ -277,7 +273,7 @@ static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
         if ((i > 0 && is_base58(char_at(t, i - 1))) || (first != '4' && first != '8')
             || !((second >= '0' && second <= '9') || second == 'A' || second == 'B'))
             continue;
-        if (run_from(t, i + 2, length, is_base58_char) != 93) continue;
+        if (run_from(t, i + 2, length, is_base58) != 93) continue;
         Wallet w = {MONERO, NO_CHECK, i, i + 95, 1};
         if (wallets_push(out, w) < 0) return -1;
         i += 94;
@@ -290,7 +286,7 @@ static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
                      : ((c[0] == 'l' && c[1] == 't' && c[2] == 'c') || (c[0] == 'L' && c[1] == 'T'
                         && c[2] == 'C')) && c[3] == '1' ? 4 : 0;
         if (!prefix) continue;
-        Py_ssize_t run = run_from(t, i + prefix, length, is_alnum_char);
+        Py_ssize_t run = run_from(t, i + prefix, length, is_ascii_alnum);
         if (run < 11 || run > 71) continue;
         Py_ssize_t end = i + prefix + run;
         if (copy_ascii(t, i, end, address) < 0) return -1;
@@ -300,7 +296,7 @@ static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
     }
     for (Py_ssize_t i = 0; i + 42 <= length; i++) {  /* Ethereum */
         if ((i > 0 && is_ascii_alnum(char_at(t, i - 1))) || char_at(t, i) != '0'
-            || char_at(t, i + 1) != 'x' || run_from(t, i + 2, i + 42, is_hex_char) != 40
+            || char_at(t, i + 1) != 'x' || run_from(t, i + 2, i + 42, is_hex) != 40
             || (i + 42 < length && is_ascii_alnum(char_at(t, i + 42))))
             continue;
         Wallet w = {ETHEREUM, NO_CHECK, i, i + 42, 1};
@@ -316,7 +312,7 @@ static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
  * it (the look-ahead of _SPLIT_START, the start of _NEXT_PIECE's piece), else -1:
  * spaces, a line break or a dash or dot, spaces; or spaces alone. */
 static Py_ssize_t separator_end(Text t, Py_ssize_t at, Py_ssize_t length) {
-    Py_ssize_t i = at + run_from(t, at, length, is_space_char);
+    Py_ssize_t i = at + run_from(t, at, length, is_wallet_space);
     Py_ssize_t after_spaces = i;
     if (i < length) {
         Py_UCS4 c = char_at(t, i);
@@ -325,7 +321,7 @@ static Py_ssize_t separator_end(Text t, Py_ssize_t at, Py_ssize_t length) {
                           : is_wallet_mark(c) ? 1 : 0;
         if (mark) {
             Py_ssize_t end = i + mark;
-            end += run_from(t, end, length, is_space_char);
+            end += run_from(t, end, length, is_wallet_space);
             if (end < length && is_ascii_alnum(char_at(t, end))) return end;
         }
     }
@@ -342,22 +338,22 @@ static Py_ssize_t split_start_end(Text t, Py_ssize_t at, Py_ssize_t length) {
     for (int k = 0; k < 4 && at + k < length; k++) c[k] = char_at(t, at + k);
     Py_ssize_t end = -1;
     if (c[0] == '1' || c[0] == '3') {
-        end = at + 1 + run_from(t, at + 1, length, is_base58_char);
+        end = at + 1 + run_from(t, at + 1, length, is_base58);
     } else if (c[0] == '4' || c[0] == '8') {
         if ((c[1] >= '0' && c[1] <= '9') || c[1] == 'A' || c[1] == 'B') {
-            Py_ssize_t run = run_from(t, at + 2, length, is_base58_char);
+            Py_ssize_t run = run_from(t, at + 2, length, is_base58);
             if (run >= 2) end = at + 2 + run;
         }
     } else if (((c[0] == 'b' && c[1] == 'c') || (c[0] == 'B' && c[1] == 'C')) && c[2] == '1') {
-        end = at + 3 + run_from(t, at + 3, length, is_alnum_char);
+        end = at + 3 + run_from(t, at + 3, length, is_ascii_alnum);
     } else if (((c[0] == 'l' && c[1] == 't' && c[2] == 'c') || (c[0] == 'L' && c[1] == 'T'
                 && c[2] == 'C')) && c[3] == '1') {
         /* where it fails, "LTC1..." cannot open the "L..." branch either: that branch's
          * Base58 run ends there too, or earlier at a letter or digit, not a separator */
-        end = at + 4 + run_from(t, at + 4, length, is_alnum_char);
+        end = at + 4 + run_from(t, at + 4, length, is_ascii_alnum);
         return separator_end(t, end, length) >= 0 ? end : -1;
     } else if (c[0] == '0' && c[1] == 'x') {
-        end = at + 2 + run_from(t, at + 2, length, is_hex_char);
+        end = at + 2 + run_from(t, at + 2, length, is_hex);
     }
     if (end < 0 && (c[0] == 'L' || c[0] == 'M' || c[0] == 'T')) {
         /* L, M or T, lower-case letters, one of 0-9 A-Z, then Base58 */
@@ -365,7 +361,7 @@ static Py_ssize_t split_start_end(Text t, Py_ssize_t at, Py_ssize_t length) {
         if (i < length) {
             Py_UCS4 next = char_at(t, i);
             if ((next >= '0' && next <= '9') || (next >= 'A' && next <= 'Z'))
-                end = i + 1 + run_from(t, i + 1, length, is_base58_char);
+                end = i + 1 + run_from(t, i + 1, length, is_base58);
         }
     }
     return end >= 0 && separator_end(t, end, length) >= 0 ? end : -1;
@@ -522,7 +518,7 @@ static int join_from(Text t, Py_ssize_t length, Py_ssize_t at, Py_ssize_t end, W
     while ((piece_start = separator_end(t, end, length)) >= 0) {
         /* as in Python; a shortcut only: no Base58 shape's run would reach the next piece */
         if (base58_only && !all_base58(join + last_from, n - last_from)) break;
-        Py_ssize_t piece = run_from(t, piece_start, length, is_alnum_char);
+        Py_ssize_t piece = run_from(t, piece_start, length, is_ascii_alnum);
         if (n + piece > longest) break;
         if (copy_ascii(t, piece_start, piece_start + piece, join + n) < 0) return -1;
         last_from = n;
