@@ -175,8 +175,6 @@ static int bech32_valid(const char *address, Py_ssize_t length) {
 
 /* ------------------------------------------------------------------ shapes */
 
-/* Coins, as wallets.COINS numbers them. */
-enum { BITCOIN, LITECOIN, TRON, MONERO, ETHEREUM };
 /* Checksum verdicts: none checked (Monero, Ethereum), not valid, valid. */
 enum { NO_CHECK = -1, NOT_VALID = 0, VALID = 1 };
 
@@ -185,29 +183,16 @@ typedef struct {
     Py_ssize_t start, end, pieces;
 } Wallet;
 
-/* The Base58 shapes in wallets._SHAPES' order: first characters, the Base58 run after
- * the first character (its shortest and longest), and the version bytes that are valid
- * (none: no checksum). Monero is apart (its second character may be "0"). */
-typedef struct {
-    int coin;
-    const char *firsts;
-    Py_ssize_t fewest, most;
-    int versions[2];
-} Base58Shape;
+/* The Base58Check version bytes that are valid for Bitcoin, Litecoin and Tron
+ * (wallets._SHAPES); Monero's shape has no checksum checked. */
+static const int BASE58_VERSIONS[3][2] = {{0x00, 0x05}, {0x30, 0x32}, {0x41, 0x41}};
 
-static const Base58Shape BASE58_SHAPES[3] = {
-    {BITCOIN, "13", 25, 34, {0x00, 0x05}},
-    {LITECOIN, "LM", 26, 33, {0x30, 0x32}},
-    {TRON, "T", 33, 33, {0x41, 0x41}},
-};
-
-static int base58_verdict(const Base58Shape *shape, const char *address, Py_ssize_t length) {
+/* The verdict on ``address`` (one of ``coin``'s shape): NO_CHECK, NOT_VALID or VALID. */
+static int base58_verdict(int coin, const char *address, Py_ssize_t length) {
+    if (coin == MONERO) return NO_CHECK;
     int version = base58check_version(address, length);
-    return version >= 0 && (version == shape->versions[0] || version == shape->versions[1]);
-}
-
-static inline int is_first_of(Py_UCS4 c, const char *firsts) {
-    return c < 128 && c && strchr(firsts, (int)c) != NULL;
+    return version >= 0
+           && (version == BASE58_VERSIONS[coin][0] || version == BASE58_VERSIONS[coin][1]);
 }
 
 /* Length of the run of characters ``belongs`` holds from ``at``, at most ``limit``. */
@@ -218,7 +203,10 @@ static Py_ssize_t run_from(Text t, Py_ssize_t at, Py_ssize_t length, int (*belon
 }
 
 static int copy_ascii(Text t, Py_ssize_t start, Py_ssize_t end, char *out) {
-    if (end - start > LONGEST_JOIN) return -1;
+    if (end - start > LONGEST_JOIN) {  /* no caller's run is this long */
+        PyErr_SetString(PyExc_SystemError, "a wallet run is longer than any address");
+        return -1;
+    }
     for (Py_ssize_t i = start; i < end; i++) out[i - start] = (char)char_at(t, i);
     return 0;
 }
@@ -243,67 +231,62 @@ static int wallets_push(Wallets *w, Wallet wallet) {
 
 static int is_lower_char(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
 
+/* Where the maximal run of characters ``belongs`` holds, starting at ``at``, ends. */
+static Py_ssize_t run_end(Text t, Py_ssize_t at, Py_ssize_t length, int (*belongs)(Py_UCS4)) {
+    return at + run_from(t, at, length, belongs);
+}
+
+/* Where wallets._whole_wallets lists a match of each coin's shape: the Base58 shapes
+ * (Bitcoin, Litecoin, Tron, Monero) first, then Bech32, then Ethereum. */
+static int whole_rank(int coin, int base58) { return base58 ? coin : coin == ETHEREUM ? 5 : 4; }
+
 /* wallets._whole_wallets: each shape's matches in turn (Bitcoin, Litecoin, Tron, Monero,
- * Bech32, Ethereum), each shape's in order of position. */
+ * Bech32, Ethereum), each shape's in order of position. Every shape's look-arounds make
+ * a match a whole run (_wallet_hints.h): each maximal Base58 run and each maximal run of
+ * letters and digits is read once, and the matches put in the shapes' order. */
 static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
-    Py_ssize_t longest_run = 0;
-    for (Py_ssize_t i = 0; i < length && longest_run < 14;) {
-        Py_ssize_t run = run_from(t, i, length, is_ascii_alnum);
-        if (run > longest_run) longest_run = run;
-        i += run ? run : 1;
-    }
-    if (longest_run < 14) return 0;  /* wallets._LONG_RUN: the shortest shape needs 14 */
+    Wallets found = {NULL, 0, 0};
     char address[LONGEST_JOIN];
-    for (int s = 0; s < 3; s++) {
-        const Base58Shape *shape = &BASE58_SHAPES[s];
+    for (int base58 = 1; base58 >= 0; base58--) {
+        int (*belongs)(Py_UCS4) = base58 ? is_base58 : is_ascii_alnum;
         for (Py_ssize_t i = 0; i < length; i++) {
-            if ((i > 0 && is_base58(char_at(t, i - 1))) || !is_first_of(char_at(t, i), shape->firsts))
-                continue;
-            Py_ssize_t run = run_from(t, i + 1, length, is_base58);
-            if (run < shape->fewest || run > shape->most) continue;
-            Py_ssize_t end = i + 1 + run;
-            if (copy_ascii(t, i, end, address) < 0) return -1;
-            Wallet w = {shape->coin, base58_verdict(shape, address, end - i), i, end, 1};
-            if (wallets_push(out, w) < 0) return -1;
+            if (!belongs(char_at(t, i))) continue;
+            Py_ssize_t end = run_end(t, i, length, belongs);
+            int coin = base58 ? base58_shape(t.kind, t.data, i, end)
+                              : alnum_shape(t.kind, t.data, i, end);
+            Py_ssize_t match_end = end;
+            if (coin == NO_COIN && base58 && end - i == 1
+                && monero_after_zero(t.kind, t.data, length, i)) {
+                coin = MONERO;
+                match_end = i + 95;
+            }
+            if (coin != NO_COIN) {
+                int valid = NO_CHECK;
+                if (coin != MONERO && coin != ETHEREUM) {
+                    if (copy_ascii(t, i, match_end, address) < 0) goto failed;
+                    valid = base58 ? base58_verdict(coin, address, match_end - i)
+                                   : bech32_valid(address, match_end - i);
+                }
+                Wallet w = {coin, valid, i, match_end, whole_rank(coin, base58)};
+                if (wallets_push(&found, w) < 0) goto failed;
+            }
             i = end - 1;
         }
     }
-    for (Py_ssize_t i = 0; i + 95 <= length; i++) {  /* Monero */
-        Py_UCS4 first = char_at(t, i), second = char_at(t, i + 1);
-        if ((i > 0 && is_base58(char_at(t, i - 1))) || (first != '4' && first != '8')
-            || !((second >= '0' && second <= '9') || second == 'A' || second == 'B'))
-            continue;
-        if (run_from(t, i + 2, length, is_base58) != 93) continue;
-        Wallet w = {MONERO, NO_CHECK, i, i + 95, 1};
-        if (wallets_push(out, w) < 0) return -1;
-        i += 94;
-    }
-    for (Py_ssize_t i = 0; i < length; i++) {  /* Bech32: bc1, BC1, ltc1, LTC1 */
-        if (i > 0 && is_ascii_alnum(char_at(t, i - 1))) continue;
-        Py_UCS4 c[4] = {0, 0, 0, 0};
-        for (int k = 0; k < 4 && i + k < length; k++) c[k] = char_at(t, i + k);
-        int prefix = ((c[0] == 'b' && c[1] == 'c') || (c[0] == 'B' && c[1] == 'C')) && c[2] == '1' ? 3
-                     : ((c[0] == 'l' && c[1] == 't' && c[2] == 'c') || (c[0] == 'L' && c[1] == 'T'
-                        && c[2] == 'C')) && c[3] == '1' ? 4 : 0;
-        if (!prefix) continue;
-        Py_ssize_t run = run_from(t, i + prefix, length, is_ascii_alnum);
-        if (run < 11 || run > 71) continue;
-        Py_ssize_t end = i + prefix + run;
-        if (copy_ascii(t, i, end, address) < 0) return -1;
-        Wallet w = {prefix == 4 ? LITECOIN : BITCOIN, bech32_valid(address, end - i), i, end, 1};
-        if (wallets_push(out, w) < 0) return -1;
-        i = end - 1;
-    }
-    for (Py_ssize_t i = 0; i + 42 <= length; i++) {  /* Ethereum */
-        if ((i > 0 && is_ascii_alnum(char_at(t, i - 1))) || char_at(t, i) != '0'
-            || char_at(t, i + 1) != 'x' || run_from(t, i + 2, i + 42, is_hex) != 40
-            || (i + 42 < length && is_ascii_alnum(char_at(t, i + 42))))
-            continue;
-        Wallet w = {ETHEREUM, NO_CHECK, i, i + 42, 1};
-        if (wallets_push(out, w) < 0) return -1;
-        i += 41;
-    }
+    /* in the shapes' order, each shape's in order of position (a stable sort by rank;
+     * ``pieces`` held the rank, and is 1 for a whole address) */
+    for (int rank = 0; rank < 6; rank++)
+        for (Py_ssize_t k = 0; k < found.size; k++)
+            if (found.items[k].pieces == rank) {
+                Wallet w = found.items[k];
+                w.pieces = 1;
+                if (wallets_push(out, w) < 0) goto failed;
+            }
+    PyMem_Free(found.items);
     return 0;
+failed:
+    PyMem_Free(found.items);
+    return -1;
 }
 
 /* ------------------------------------------------------------------ split addresses */
@@ -344,13 +327,10 @@ static Py_ssize_t split_start_end(Text t, Py_ssize_t at, Py_ssize_t length) {
             Py_ssize_t run = run_from(t, at + 2, length, is_base58);
             if (run >= 2) end = at + 2 + run;
         }
-    } else if (((c[0] == 'b' && c[1] == 'c') || (c[0] == 'B' && c[1] == 'C')) && c[2] == '1') {
-        end = at + 3 + run_from(t, at + 3, length, is_ascii_alnum);
-    } else if (((c[0] == 'l' && c[1] == 't' && c[2] == 'c') || (c[0] == 'L' && c[1] == 'T'
-                && c[2] == 'C')) && c[3] == '1') {
+    } else if (bech32_prefix(t.kind, t.data, length, at)) {
         /* where it fails, "LTC1..." cannot open the "L..." branch either: that branch's
          * Base58 run ends there too, or earlier at a letter or digit, not a separator */
-        end = at + 4 + run_from(t, at + 4, length, is_ascii_alnum);
+        end = run_end(t, at, length, is_ascii_alnum);
         return separator_end(t, end, length) >= 0 ? end : -1;
     } else if (c[0] == '0' && c[1] == 'x') {
         end = at + 2 + run_from(t, at + 2, length, is_hex);
@@ -404,66 +384,41 @@ static Py_ssize_t base58_run(const char *s, Py_ssize_t from, Py_ssize_t n) {
 }
 
 /* The coin and verdict of a join that is exactly one shape (wallets._identify), with
- * ``*coin`` set; 0 where it is none. */
+ * ``*coin`` set; 0 where it is none. A join is letters and digits, so it is one maximal
+ * run of them, and one of Base58 where it holds no other character. */
 static int identify(const char *s, Py_ssize_t n, int *coin, int *valid) {
-    for (int k = 0; k < 3; k++) {
-        const Base58Shape *shape = &BASE58_SHAPES[k];
-        if (n >= 1 && is_first_of((Py_UCS4)(unsigned char)s[0], shape->firsts)
-            && n - 1 >= shape->fewest && n - 1 <= shape->most && all_base58(s + 1, n - 1)) {
-            *coin = shape->coin;
-            *valid = base58_verdict(shape, s, n);
-            return 1;
-        }
-    }
-    if (n == 95 && (s[0] == '4' || s[0] == '8')
-        && ((s[1] >= '0' && s[1] <= '9') || s[1] == 'A' || s[1] == 'B') && all_base58(s + 2, 93)) {
-        *coin = MONERO;
-        *valid = NO_CHECK;
+    Text join = {PyUnicode_1BYTE_KIND, s};
+    /* (a Monero join whose second character is "0" is no Base58 run: identify_join's
+     * next step finds it, whole, as no letters-and-digits shape can start with "4") */
+    *coin = all_base58(s, n) ? base58_shape(join.kind, s, 0, n) : NO_COIN;
+    if (*coin != NO_COIN) {  /* the Base58 shapes come first (a Litecoin "LTC1..." too) */
+        *valid = base58_verdict(*coin, s, n);
         return 1;
     }
-    int prefix = n >= 3 && ((s[0] == 'b' && s[1] == 'c') || (s[0] == 'B' && s[1] == 'C')) && s[2] == '1'
-                 ? 3 : n >= 4 && ((s[0] == 'l' && s[1] == 't' && s[2] == 'c')
-                                  || (s[0] == 'L' && s[1] == 'T' && s[2] == 'C')) && s[3] == '1' ? 4 : 0;
-    if (prefix && n - prefix >= 11 && n - prefix <= 71) {  /* a join is letters and digits */
-        *coin = prefix == 4 ? LITECOIN : BITCOIN;
-        *valid = bech32_valid(s, n);
-        return 1;
-    }
-    if (n == 42 && s[0] == '0' && s[1] == 'x') {
-        for (Py_ssize_t i = 2; i < 42; i++)
-            if (!is_hex((Py_UCS4)(unsigned char)s[i])) return 0;
-        *coin = ETHEREUM;
-        *valid = NO_CHECK;
-        return 1;
-    }
-    return 0;
+    *coin = alnum_shape(join.kind, s, 0, n);
+    if (*coin == NO_COIN) return 0;
+    *valid = *coin == ETHEREUM ? NO_CHECK : bech32_valid(s, n);
+    return 1;
 }
 
-/* wallets._identify_join: the join's coin, verdict and unused tail (``*left_over``). */
+/* wallets._identify_join: the join's coin, verdict and unused tail (``*left_over``); a
+ * Base58 shape may also end inside the last piece, ``last_piece`` long, where a
+ * character Base58 lacks begins. */
 static int identify_join(const char *s, Py_ssize_t n, Py_ssize_t last_piece, int *coin,
                          int *valid, Py_ssize_t *left_over) {
     *left_over = 0;
     if (identify(s, n, coin, valid)) return 1;
-    for (int k = 0; k < 3; k++) {  /* a Base58 shape that ends inside the last piece */
-        const Base58Shape *shape = &BASE58_SHAPES[k];
-        if (n < 1 || !is_first_of((Py_UCS4)(unsigned char)s[0], shape->firsts)) continue;
-        Py_ssize_t run = base58_run(s, 1, n);
-        Py_ssize_t end = 1 + run;
-        if (run < shape->fewest || run > shape->most || end <= n - last_piece) continue;
-        *coin = shape->coin;
-        *valid = base58_verdict(shape, s, end);
-        *left_over = n - end;
-        return 1;
-    }
-    if ((s[0] == '4' || s[0] == '8') && n >= 2
-        && ((s[1] >= '0' && s[1] <= '9') || s[1] == 'A' || s[1] == 'B')
-        && base58_run(s, 2, n) == 93 && 95 > n - last_piece) {
+    if (n < 1 || !is_base58((Py_UCS4)(unsigned char)s[0])) return 0;
+    Py_ssize_t end = 1 + base58_run(s, 1, n);  /* the join's first Base58 run */
+    *coin = base58_shape(PyUnicode_1BYTE_KIND, s, 0, end);
+    if (*coin == NO_COIN && end == 1 && monero_after_zero(PyUnicode_1BYTE_KIND, s, n, 0)) {
         *coin = MONERO;
-        *valid = NO_CHECK;
-        *left_over = n - 95;
-        return 1;
+        end = 95;
     }
-    return 0;
+    if (*coin == NO_COIN || end <= n - last_piece) return 0;
+    *valid = base58_verdict(*coin, s, end);
+    *left_over = n - end;
+    return 1;
 }
 
 /* wallets._looks_like_code: a digit, or a capital after the first character. */

@@ -44,19 +44,23 @@ static inline int is_wallet_mark(Py_UCS4 c) {
 /* wallets._ANY_SEPARATORS' characters. */
 static inline int is_wallet_separator(Py_UCS4 c) { return is_wallet_space(c) || is_wallet_mark(c); }
 
-/* Whether the maximal Base58 run [start, end) is a Bitcoin, Litecoin, Tron or Monero
- * shape (Monero's with a Base58 second character; see monero_after_zero). */
+/* Coins, as wallets.COINS numbers them; NO_COIN where a run is no shape. */
+enum { BITCOIN, LITECOIN, TRON, MONERO, ETHEREUM, NO_COIN = -1 };
+
+/* The coin whose shape the maximal Base58 run [start, end) is: Bitcoin, Litecoin, Tron or
+ * Monero (Monero's with a Base58 second character; see monero_after_zero). */
 PER_KIND int base58_shape(int kind, const void *data, Py_ssize_t start, Py_ssize_t end) {
     Py_ssize_t length = end - start;
     Py_UCS4 first = PyUnicode_READ(kind, data, start);
-    if (first == '1' || first == '3') return length >= 26 && length <= 35;
-    if (first == 'L' || first == 'M') return length >= 27 && length <= 34;
-    if (first == 'T') return length == 34;
+    if (first == '1' || first == '3') return length >= 26 && length <= 35 ? BITCOIN : NO_COIN;
+    if (first == 'L' || first == 'M') return length >= 27 && length <= 34 ? LITECOIN : NO_COIN;
+    if (first == 'T') return length == 34 ? TRON : NO_COIN;
     if (first == '4' || first == '8') {
         Py_UCS4 second = length > 1 ? PyUnicode_READ(kind, data, start + 1) : 0;
-        return length == 95 && ((second >= '1' && second <= '9') || second == 'A' || second == 'B');
+        return length == 95 && ((second >= '1' && second <= '9') || second == 'A' || second == 'B')
+               ? MONERO : NO_COIN;
     }
-    return 0;
+    return NO_COIN;
 }
 
 /* Monero's shape where its second character is "0": a lone "4" or "8" run at ``at``,
@@ -71,23 +75,31 @@ PER_KIND int monero_after_zero(int kind, const void *data, Py_ssize_t length, Py
     return at + 95 == length || !is_base58(PyUnicode_READ(kind, data, at + 95));
 }
 
-/* Whether the maximal run [start, end) of ASCII letters and digits is a Bech32 or an
- * Ethereum shape. */
+/* How long a Bech32 prefix (bc1, BC1: 3; ltc1, LTC1: 4) opens the text at ``at``, or 0. */
+PER_KIND int bech32_prefix(int kind, const void *data, Py_ssize_t length, Py_ssize_t at) {
+    Py_UCS4 c[4] = {0, 0, 0, 0};
+    for (int k = 0; k < 4 && at + k < length; k++) c[k] = PyUnicode_READ(kind, data, at + k);
+    if (((c[0] == 'b' && c[1] == 'c') || (c[0] == 'B' && c[1] == 'C')) && c[2] == '1') return 3;
+    if (((c[0] == 'l' && c[1] == 't' && c[2] == 'c') || (c[0] == 'L' && c[1] == 'T' && c[2] == 'C'))
+        && c[3] == '1')
+        return 4;
+    return 0;
+}
+
+/* The coin whose shape the maximal run [start, end) of ASCII letters and digits is: a
+ * Bech32 address (Bitcoin or Litecoin) or an Ethereum one. */
 PER_KIND int alnum_shape(int kind, const void *data, Py_ssize_t start, Py_ssize_t end) {
     Py_ssize_t length = end - start;
-    Py_UCS4 c[4] = {0, 0, 0, 0};
-    for (int k = 0; k < 4 && k < length; k++) c[k] = PyUnicode_READ(kind, data, start + k);
-    if ((c[0] == 'b' && c[1] == 'c' && c[2] == '1') || (c[0] == 'B' && c[1] == 'C' && c[2] == '1'))
-        return length >= 14 && length <= 74;
-    if ((c[0] == 'l' && c[1] == 't' && c[2] == 'c' && c[3] == '1')
-        || (c[0] == 'L' && c[1] == 'T' && c[2] == 'C' && c[3] == '1'))
-        return length >= 15 && length <= 75;
-    if (c[0] == '0' && c[1] == 'x' && length == 42) {
+    int prefix = bech32_prefix(kind, data, end, start);
+    if (prefix) return length - prefix >= 11 && length - prefix <= 71
+                      ? (prefix == 4 ? LITECOIN : BITCOIN) : NO_COIN;
+    if (length == 42 && PyUnicode_READ(kind, data, start) == '0'
+        && PyUnicode_READ(kind, data, start + 1) == 'x') {
         for (Py_ssize_t i = start + 2; i < end; i++)
-            if (!is_hex(PyUnicode_READ(kind, data, i))) return 0;
-        return 1;
+            if (!is_hex(PyUnicode_READ(kind, data, i))) return NO_COIN;
+        return ETHEREUM;
     }
-    return 0;
+    return NO_COIN;
 }
 
 /* Whether ``needed`` characters of which ``belongs`` holds follow ``at``, each after
@@ -114,12 +126,8 @@ PER_KIND int split_start_at(int kind, const void *data, Py_ssize_t length, Py_ss
     if ((c[0] == '4' || c[0] == '8') && ((c[1] >= '0' && c[1] <= '9') || c[1] == 'A' || c[1] == 'B')
         && followed_by(kind, data, length, at + 2, is_base58, 93))
         return 1;
-    if (((c[0] == 'b' && c[1] == 'c') || (c[0] == 'B' && c[1] == 'C')) && c[2] == '1'
-        && followed_by(kind, data, length, at + 3, is_ascii_alnum, 11))
-        return 1;
-    if (((c[0] == 'l' && c[1] == 't' && c[2] == 'c') || (c[0] == 'L' && c[1] == 'T' && c[2] == 'C'))
-        && c[3] == '1' && followed_by(kind, data, length, at + 4, is_ascii_alnum, 11))
-        return 1;
+    int prefix = bech32_prefix(kind, data, length, at);
+    if (prefix && followed_by(kind, data, length, at + prefix, is_ascii_alnum, 11)) return 1;
     return c[0] == '0' && c[1] == 'x' && followed_by(kind, data, length, at + 2, is_hex, 40);
 }
 
@@ -129,14 +137,14 @@ PER_KIND int split_start_at(int kind, const void *data, Py_ssize_t length, Py_ss
 PER_KIND int whole_in_run(int kind, const void *data, Py_ssize_t length, Py_ssize_t start,
                           Py_ssize_t end) {
     if (end - start < 14) return 0;
-    if (alnum_shape(kind, data, start, end)) return 1;
+    if (alnum_shape(kind, data, start, end) != NO_COIN) return 1;
     Py_ssize_t base58_start = -1;
     for (Py_ssize_t i = start; i <= end; i++) {
         int base58 = i < end && is_base58(PyUnicode_READ(kind, data, i));
         if (base58 && base58_start < 0) {
             base58_start = i;
         } else if (!base58 && base58_start >= 0) {
-            if (base58_shape(kind, data, base58_start, i)
+            if (base58_shape(kind, data, base58_start, i) != NO_COIN
                 || (i - base58_start == 1 && monero_after_zero(kind, data, length, base58_start)))
                 return 1;
             base58_start = -1;
