@@ -79,3 +79,39 @@ def test_entries_out_of_order_are_refused() -> None:
     with pytest.raises(ValueError, match="out of order"):
         compiled.grams.linear_block(owner, columns, counts, np.ones(1), np.ones(1),
                                     block_score.TF_TABLE, 2, 1)
+
+
+def _corpus_texts(step: int = 25) -> list[str]:
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        return [normalise_text(row["text"]) for row in csv.DictReader(handle)][::step]
+
+
+@pytest.mark.parametrize("name", ["words", "chars"])
+def test_counting_straight_into_shares_gives_the_sums_of_the_counted_entries(name: str) -> None:
+    # no n-gram at all, n-grams counted past the tf table beside others, and the corpus
+    texts = ["", "zzzzqqqq", " ".join(["send"] * 5000) + " me the money", *_corpus_texts()]
+    block = next(b for b in load_model().text_blocks if b.name == name)
+    counted = block_score.block_share(block.counter.count(texts), block.idf, block.coef,
+                                      len(texts), 0)[0]
+    shares = block_score.block_shares(block.counter, texts, block.idf, block.coef)
+    assert shares.tobytes() == counted.tobytes()
+    assert shares[0] == 0.0 and shares[2] != 0.0
+
+
+def test_the_lookup_counter_gets_its_shares_from_its_counts() -> None:
+    texts = _corpus_texts(97)
+    block = next(b for b in load_model().text_blocks if b.name == "chars")
+    assert block.lookup_counter.shares(texts, (block.idf, block.coef, block_score.TF_TABLE)) \
+        is None
+    shares = block_score.block_shares(block.lookup_counter, texts, block.idf, block.coef)
+    assert shares.tobytes() == block_score.block_shares(block.counter, texts, block.idf,
+                                                        block.coef).tobytes()
+
+
+def test_another_blocks_weights_are_refused() -> None:
+    words, chars = (next(b for b in load_model().text_blocks if b.name == name)
+                    for name in ("words", "chars"))
+    with pytest.raises(ValueError, match="not the block's"):
+        block_score.block_shares(words.counter, ["send it"], chars.idf, chars.coef)
+    with pytest.raises(ValueError, match="inconsistent block arrays"):
+        block_score.block_shares(words.counter, ["send it"], words.idf, words.coef[:-1])

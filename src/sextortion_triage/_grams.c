@@ -13,6 +13,10 @@
  * - count_word_grams: features.word_tokens' tokens, looked up as unigrams (a WordTable),
  *   then bigrams and trigrams as packed keys (gram_counts.WordGramCounter); the same
  *   kind of entries.
+ *   Given a block's idf, weights and tf table as well, either returns instead each
+ *   message's share of the decision (what linear_block sums from the entries, to the
+ *   last bit), without writing the entries out and reading them again: a batch needs
+ *   no more of a block.
  * - linear_block: one TF-IDF block's share of each message's decision and its top
  *   terms, from those entries (block_score.py's numpy arithmetic, in its order).
  * - fold_characters: normalise's folding of each character (from a memo of foldings)
@@ -211,38 +215,138 @@ static int run_lengths(Py_ssize_t document, const int64_t *columns, Py_ssize_t n
     return 0;
 }
 
-/* The (document, column, count) entries of a call (in bytearrays, returned as they are:
- * a copy at the end had doubled a batch slice's largest arrays), and the sort's plan
- * and scratch for columns below the call's width. */
+/* A TF-IDF block's idf, weights and ``1 + log k`` table (block_score.TF_TABLE): the
+ * arithmetic of linear_block, and of counting straight into each message's share. */
+typedef struct {
+    const double *idf, *coef, *tf;
+    Py_ssize_t width, tf_size;
+} Weights;
+
+/* The weights in three buffers; -1 with a ValueError where they do not fit together. */
+static int weights_of(const Py_buffer *idf, const Py_buffer *coef, const Py_buffer *tf,
+                      Weights *w) {
+    w->idf = idf->buf;
+    w->coef = coef->buf;
+    w->tf = tf->buf;
+    w->width = idf->len / (Py_ssize_t)sizeof(double);
+    w->tf_size = tf->len / (Py_ssize_t)sizeof(double);
+    if (coef->len != idf->len || w->tf_size < 2) {
+        PyErr_SetString(PyExc_ValueError, "inconsistent block arrays");
+        return -1;
+    }
+    return 0;
+}
+
+static void release_weights(Py_buffer *idf, Py_buffer *coef, Py_buffer *tf) {
+    PyBuffer_Release(idf);
+    PyBuffer_Release(coef);
+    PyBuffer_Release(tf);
+}
+
+/* v = tf[count] * idf[column], with tf[k] = 1 + log k (worked out past the table). */
+static inline double tf_idf(const Weights *w, int64_t column, int64_t count) {
+    return (count < w->tf_size ? w->tf[count] : 1.0 + log((double)count)) * w->idf[column];
+}
+
+/* Ask for a column's idf and weight early: the tables are larger than the CPU's caches
+ * and a message's columns are scattered over them. */
+static inline void fetch_weights(const Weights *w, int64_t column) {
+    if (column >= 0 && column < w->width) {
+        __builtin_prefetch(w->idf + column);
+        __builtin_prefetch(w->coef + column);
+    }
+}
+
+/* How many entries ahead a column's idf and weight are fetched. */
+#define FETCH_AHEAD 16
+
+/* What a call makes of each message's columns: the (document, column, count) entries (in
+ * bytearrays, returned as they are: a copy at the end had doubled a batch slice's
+ * largest arrays), or, given a block's ``weights``, only each message's share of the
+ * decision (``shares``, the sums linear_block would make of those entries). Also the
+ * sort's plan and scratch for columns below the call's width. */
 typedef struct {
     Buffer documents, columns, counts, scratch;
     Radix radix;
     Py_ssize_t *histograms;
+    const Weights *weights;
+    PyObject *shares;       /* bytes, a float64 a message, when ``weights`` is set */
+    double *values;         /* scratch: a message's v for each distinct column */
+    Py_ssize_t values_capacity;
 } Tallies;
 
-static int tallies_init(Tallies *t, Py_ssize_t width) {
+static int tallies_init(Tallies *t, Py_ssize_t width, const Weights *weights,
+                        Py_ssize_t messages) {
     memset(t, 0, sizeof(*t));
     t->radix = radix_for(width);
     t->histograms = PyMem_Malloc(sizeof(Py_ssize_t) * ((size_t)t->radix.passes << t->radix.bits)
                                  + 1);
     if (!t->histograms) { PyErr_NoMemory(); return -1; }
+    t->weights = weights;
+    if (weights) {
+        if (weights->width != width) {
+            PyErr_SetString(PyExc_ValueError, "the weights are not the block's");
+            return -1;
+        }
+        t->shares = PyBytes_FromStringAndSize(NULL, messages * (Py_ssize_t)sizeof(double));
+        if (!t->shares) return -1;
+        double *shares = (double *)PyBytes_AS_STRING(t->shares);
+        for (Py_ssize_t m = 0; m < messages; m++) shares[m] = 0.0;
+        return 0;
+    }
     t->documents.array = PyByteArray_FromStringAndSize(NULL, 0);
     t->columns.array = PyByteArray_FromStringAndSize(NULL, 0);
     t->counts.array = PyByteArray_FromStringAndSize(NULL, 0);
     return t->documents.array && t->columns.array && t->counts.array ? 0 : -1;
 }
 
-/* Add one message's columns (any order, repeats counted): sorted, one entry each. */
+/* One message's share from its ``n`` sorted columns, as linear_block sums its entries:
+ * each run of equal columns is one entry, in the same order, so the sums are equal to
+ * the last bit. */
+static int message_share(Tallies *t, Py_ssize_t document, const int64_t *sorted,
+                         Py_ssize_t n) {
+    const Weights *w = t->weights;
+    if (n > t->values_capacity) {
+        double *grown = PyMem_Realloc(t->values, (size_t)n * sizeof(double));
+        if (!grown) { PyErr_NoMemory(); return -1; }
+        t->values = grown;
+        t->values_capacity = n;
+    }
+    double squares = 0.0;
+    Py_ssize_t entries = 0;
+    for (Py_ssize_t k = 0; k < n;) {
+        if (k + FETCH_AHEAD < n) fetch_weights(w, sorted[k + FETCH_AHEAD]);
+        Py_ssize_t run = k + 1;
+        while (run < n && sorted[run] == sorted[k]) run++;
+        double v = tf_idf(w, sorted[k], run - k);
+        t->values[entries++] = v;
+        squares += v * v;
+        k = run;
+    }
+    double norm = sqrt(squares), sum = 0.0;
+    entries = 0;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (k == 0 || sorted[k] != sorted[k - 1])
+            sum += t->values[entries++] / norm * w->coef[sorted[k]];
+    ((double *)PyBytes_AS_STRING(t->shares))[document] = sum;
+    return 0;
+}
+
+/* Add one message's columns (any order, repeats counted): sorted, one entry each, or
+ * its share. */
 static int tally_message(Tallies *t, Py_ssize_t document, Buffer *columns) {
-    if (!columns->size) return 0;
+    if (!columns->size) return 0;  /* no entries; a share of 0 */
     if (buffer_reserve(&t->scratch, columns->size) < 0) return -1;
     const int64_t *sorted = radix_sort(columns->data, t->scratch.data, columns->size,
                                        radix_for_count(t->radix, columns->size), t->histograms);
+    if (t->weights) return message_share(t, document, sorted, columns->size);
     return run_lengths(document, sorted, columns->size, &t->documents, &t->columns, &t->counts);
 }
 
-/* The three int64 arrays as bytearrays cut to their size: (documents, columns, counts). */
+/* The three int64 arrays as bytearrays cut to their size: (documents, columns, counts);
+ * or the shares. */
 static PyObject *tallies_result(const Tallies *t) {
+    if (t->weights) return Py_NewRef(t->shares);
     const Buffer *parts[3] = {&t->documents, &t->columns, &t->counts};
     for (int k = 0; k < 3; k++)
         if (PyByteArray_Resize(parts[k]->array, parts[k]->size * (Py_ssize_t)sizeof(int64_t)) < 0)
@@ -254,8 +358,10 @@ static void tallies_free(Tallies *t) {
     Py_XDECREF(t->documents.array);
     Py_XDECREF(t->columns.array);
     Py_XDECREF(t->counts.array);
+    Py_XDECREF(t->shares);
     PyMem_Free(t->scratch.data);
     PyMem_Free(t->histograms);
+    PyMem_Free(t->values);
 }
 
 /* Message ``document`` of the list ``texts`` (borrowed), or NULL with a TypeError. */
@@ -501,23 +607,26 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     WordTable *seen;
     int low, high, bits, shift, hot_shift;
     Py_ssize_t width;
-    Py_buffer slots = {0}, hot_slots = {0};
-    if (!PyArg_ParseTuple(args, "O!iiiy*iy*inO!O!", &PyList_Type, &texts, &low, &high, &bits,
-                          &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type, &wide,
-                          &WordTableType, &seen))
+    Py_buffer slots = {0}, hot_slots = {0}, idf = {0}, coef = {0}, tf = {0};
+    if (!PyArg_ParseTuple(args, "O!iiiy*iy*inO!O!|y*y*y*", &PyList_Type, &texts, &low, &high,
+                          &bits, &slots, &shift, &hot_slots, &hot_shift, &width, &PyDict_Type,
+                          &wide, &WordTableType, &seen, &idf, &coef, &tf))
         return NULL;
     PyObject *result = NULL;
     Buffer word = {0}, columns = {0};
     Tallies tallies = {{0}, {0}, {0}, {0}};
     MessageWords words = {0};
     Table table, hot;
+    Weights weights;
     if (low < 1 || high < low || high > MAX_N || bits < 1 || bits * high > KEY_BITS
         || width < 0 || table_of(&slots, shift, &table) < 0
         || table_of(&hot_slots, hot_shift, &hot) < 0) {
         PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
         goto done;
     }
-    if (tallies_init(&tallies, width) < 0) goto done;
+    if ((idf.buf && weights_of(&idf, &coef, &tf, &weights) < 0)
+        || tallies_init(&tallies, width, idf.buf ? &weights : NULL, PyList_GET_SIZE(texts)) < 0)
+        goto done;
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = text_at(texts, document);
         if (!text) goto done;
@@ -531,6 +640,7 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
 done:
     PyBuffer_Release(&slots);
     PyBuffer_Release(&hot_slots);
+    release_weights(&idf, &coef, &tf);
     PyMem_Free(word.data);
     PyMem_Free(columns.data);
     tallies_free(&tallies);
@@ -627,9 +737,9 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     WordTable *unigrams;
     int longest, shift;
     Py_ssize_t width;
-    Py_buffer slots = {0};
-    if (!PyArg_ParseTuple(args, "O!iO!y*in", &PyList_Type, &texts, &longest, &WordTableType,
-                          &unigrams, &slots, &shift, &width))
+    Py_buffer slots = {0}, idf = {0}, coef = {0}, tf = {0};
+    if (!PyArg_ParseTuple(args, "O!iO!y*in|y*y*y*", &PyList_Type, &texts, &longest,
+                          &WordTableType, &unigrams, &slots, &shift, &width, &idf, &coef, &tf))
         return NULL;
     PyObject *result = NULL;
     int64_t zeros[4];
@@ -637,6 +747,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     MessageWords words = {0};
     Tallies tallies = {{0}, {0}, {0}, {0}};
     Table table;
+    Weights weights;
     if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
         || table_of(&slots, shift, &table) < 0) {
         PyErr_SetString(PyExc_ValueError, "inconsistent word n-gram table");
@@ -644,7 +755,9 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     }
     const Py_UCS4 digits[4] = {'0', '0', '0', '0'};
     for (int k = 0; k < 4; k++) zeros[k] = unigram_column(unigrams, digits, k + 1);
-    if (tallies_init(&tallies, width) < 0) goto done;
+    if ((idf.buf && weights_of(&idf, &coef, &tf, &weights) < 0)
+        || tallies_init(&tallies, width, idf.buf ? &weights : NULL, PyList_GET_SIZE(texts)) < 0)
+        goto done;
 
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = text_at(texts, document);
@@ -679,6 +792,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     result = tallies_result(&tallies);
 done:
     PyBuffer_Release(&slots);
+    release_weights(&idf, &coef, &tf);
     PyMem_Free(ids.data);
     PyMem_Free(keys.data);
     message_words_free(&words);
@@ -1009,9 +1123,6 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
  * v = tf[count] * idf[column] with tf[k] = 1 + log k, norm = sqrt(sum of v*v), and the
  * sum of (v / norm) * coef[column]. Also the columns of each message's ``top_k``
  * largest positive products, largest first, ties to the smaller column (-1 pads). */
-/* How many entries ahead linear_block fetches a column's idf and weight. */
-#define FETCH_AHEAD 16
-
 static PyObject *linear_block(PyObject *module, PyObject *args) {
     Py_buffer documents = {0}, columns = {0}, counts = {0}, idf = {0}, coef = {0}, tf = {0};
     Py_ssize_t messages;
@@ -1022,15 +1133,14 @@ static PyObject *linear_block(PyObject *module, PyObject *args) {
     PyObject *sums_bytes = NULL, *top_bytes = NULL, *result = NULL;
     double *products = NULL;
     Py_ssize_t entries = documents.len / (Py_ssize_t)sizeof(int64_t);
-    Py_ssize_t width = idf.len / (Py_ssize_t)sizeof(double);
-    Py_ssize_t tf_size = tf.len / (Py_ssize_t)sizeof(double);
+    Weights w;
+    if (weights_of(&idf, &coef, &tf, &w) < 0) goto done;
     if (columns.len != documents.len || counts.len != documents.len || messages < 0
-        || top_k < 0 || top_k > MAX_TOP || coef.len != idf.len || tf_size < 2) {
+        || top_k < 0 || top_k > MAX_TOP) {
         PyErr_SetString(PyExc_ValueError, "inconsistent block arrays");
         goto done;
     }
     const int64_t *owner = documents.buf, *column = columns.buf, *seen = counts.buf;
-    const double *idf_of = idf.buf, *coef_of = coef.buf, *tf_of = tf.buf;
     sums_bytes = PyBytes_FromStringAndSize(NULL, messages * (Py_ssize_t)sizeof(double));
     top_bytes = PyBytes_FromStringAndSize(NULL, messages * top_k * (Py_ssize_t)sizeof(int64_t));
     products = PyMem_Malloc((entries ? entries : 1) * sizeof(double));
@@ -1049,16 +1159,10 @@ static PyObject *linear_block(PyObject *module, PyObject *args) {
         previous = message;
         double squares = 0.0;
         for (; last < entries && owner[last] == message; last++) {
-            if (last + FETCH_AHEAD < entries) {  /* scattered reads in tables past the caches */
-                int64_t ahead = column[last + FETCH_AHEAD];
-                if (ahead >= 0 && ahead < width) {
-                    __builtin_prefetch(idf_of + ahead);
-                    __builtin_prefetch(coef_of + ahead);
-                }
-            }
+            if (last + FETCH_AHEAD < entries) fetch_weights(&w, column[last + FETCH_AHEAD]);
             int64_t c = column[last], k = seen[last];
-            if (c < 0 || c >= width || k < 1) goto bad;
-            double v = (k < tf_size ? tf_of[k] : 1.0 + log((double)k)) * idf_of[c];
+            if (c < 0 || c >= w.width || k < 1) goto bad;
+            double v = tf_idf(&w, c, k);
             products[last] = v;
             squares += v * v;
         }
@@ -1067,7 +1171,7 @@ static PyObject *linear_block(PyObject *module, PyObject *args) {
         double best_value[MAX_TOP];
         int held = 0;
         for (Py_ssize_t e = first; e < last; e++) {
-            double product = products[e] / norm * coef_of[column[e]];
+            double product = products[e] / norm * w.coef[column[e]];
             sum += product;
             if (!(product > 0.0) || top_k == 0) continue;
             if (held == top_k && !(product > best_value[held - 1])) continue;

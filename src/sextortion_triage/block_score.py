@@ -9,16 +9,21 @@ message, column, count, ordered by message and then column):
 The optional C extension does it in one pass over the entries (``_grams.linear_block``),
 in the same order of operations and with ``1 + log k`` from the same numpy-made table,
 so its sums equal the numpy path's; ``tests/test_block_score.py`` compares the two.
+Where only the sums are wanted (a batch's rows, and the character block always),
+``block_shares`` has the C counters work them out as they count, in the same order
+again, without writing the entries out and reading them back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .compiled import grams as _grams
-from .gram_counts import Counts
+from .gram_counts import Counts, GramCounter
 
-__all__ = ["TF_TABLE", "block_share"]
+__all__ = ["TF_TABLE", "block_share", "block_shares"]
 
 #: ``1 + log k`` for the counts an n-gram has in one message (index 0 is unused); the C
 #: path computes larger counts itself
@@ -40,6 +45,15 @@ def block_share(counts: Counts, idf: np.ndarray, coef: np.ndarray, messages: int
                 [[int(c) for c in row if c >= 0] for row in best.tolist()] if top_k else
                 [[] for _ in range(messages)])
     return _numpy_share(counts, idf, coef, messages, top_k)
+
+
+def block_shares(counter: GramCounter, texts: Sequence[str], idf: np.ndarray,
+                 coef: np.ndarray) -> np.ndarray:
+    """``block_share``'s sums alone, for the normalised ``texts`` counted by ``counter``."""
+    shares = counter.shares(texts, (idf, coef, TF_TABLE))
+    if shares is not None:
+        return shares
+    return block_share(counter.count(texts), idf, coef, len(texts), 0)[0]
 
 
 def _numpy_share(counts: Counts, idf: np.ndarray, coef: np.ndarray, messages: int,

@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from .block_score import block_share
+from .block_score import block_share, block_shares
 from .features import SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES, signal_feature_matrix
-from .gram_counts import CharGramCounter, StringGramCounter, WordGramCounter, counter_for
+from .gram_counts import GramCounter, StringGramCounter, counter_for
 from .normalise import NormalisedText, normalise
 from .results import Signal
 from .signal_batch import prepare as prepare_signals
@@ -62,7 +62,7 @@ class TextBlock:
     terms: tuple[str, ...]
 
     @functools.cached_property
-    def counter(self) -> CharGramCounter | WordGramCounter | StringGramCounter:
+    def counter(self) -> GramCounter:
         """Counts this block's terms in many messages at once (built on first use)."""
         return counter_for(self.name, self.ngram_range, self.terms, self.idf)
 
@@ -71,8 +71,7 @@ class TextBlock:
         """Counts this block's terms in a few messages: cheap to build, same counts."""
         return StringGramCounter(self.name, self.ngram_range, self.terms)
 
-    def quickest_counter(self, messages: int
-                         ) -> CharGramCounter | WordGramCounter | StringGramCounter:
+    def quickest_counter(self, messages: int) -> GramCounter:
         """The counter that is quickest for this many messages, set-up included (once the
         array counter is built, it is the quickest for any number, and building the other
         as well would only cost memory: a batch's last chunk may be small)."""
@@ -255,13 +254,15 @@ class LinearBundle:
         normalised = [v.text for v in views]
         top_terms: list[list[str]] = [[] for _ in range(count)]
         for block in self.text_blocks:
-            block_top_k = top_k if block.name == "words" else 0
-            share, top = block_share(block.quickest_counter(count).count(normalised),
-                                     block.idf, block.coef, count, block_top_k)
+            counter = block.quickest_counter(count)
+            if not top_k or block.name != "words":  # a batch's rows, the chars: no terms
+                decision += block_shares(counter, normalised, block.idf, block.coef)
+                continue
+            share, top = block_share(counter.count(normalised), block.idf, block.coef, count,
+                                     top_k)
             decision += share
-            if block_top_k:  # else every row's list is empty: a batch's rows, the chars
-                for row, columns in enumerate(top):
-                    top_terms[row].extend(block.terms[column] for column in columns)
+            for row, columns in enumerate(top):
+                top_terms[row].extend(block.terms[column] for column in columns)
         if self.signal_names:
             matrix = signal_feature_matrix(spans,
                                            pairs=self.signal_names == SIGNAL_PAIR_FEATURES)

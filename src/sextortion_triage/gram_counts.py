@@ -39,10 +39,13 @@ from .regex_cache import derived
 if TYPE_CHECKING:
     from ._grams import WordTable
 
-__all__ = ["CharGramCounter", "Counts", "StringGramCounter", "WordGramCounter", "counter_for"]
+__all__ = ["CharGramCounter", "Counts", "GramCounter", "StringGramCounter", "Weights",
+           "WordGramCounter", "counter_for"]
 
 #: (message number, vocabulary column, count), one entry per distinct n-gram found.
 Counts = tuple[np.ndarray, np.ndarray, np.ndarray]
+#: a TF-IDF block's (idf, coef, ``1 + log k`` table), as ``block_score`` weighs counts
+Weights = tuple[np.ndarray, np.ndarray, np.ndarray]
 _KEY_BITS = 60  # key = n << 60 | code points packed into the low 60 bits
 #: terms in the small first-look table of the C path (16,384 slots: 256 KB)
 HOT_TERMS = 8192
@@ -81,10 +84,21 @@ def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
     return unique // width, unique % width, counts
 
 
-def _from_c(found: tuple[bytearray, bytearray, bytearray]) -> Counts:
+#: what the C extension's counting returns without weights: three int64 arrays
+CountsFromC = tuple[bytearray, bytearray, bytearray]
+
+
+def _from_c(found: bytes | CountsFromC) -> Counts:
     """The C extension's three int64 arrays (bytearrays, not copied) as numpy arrays."""
+    assert isinstance(found, tuple)
     documents, columns, counts = (np.frombuffer(part, dtype=np.int64) for part in found)
     return documents, columns, counts
+
+
+def _shares_from_c(found: bytes | CountsFromC) -> np.ndarray:
+    """The C extension's shares (a float64 a message, bytes) as a numpy array."""
+    assert isinstance(found, bytes)
+    return np.frombuffer(found, dtype=np.float64)
 
 
 def _in_slices(count: Callable[[Sequence[str]], Counts], texts: Sequence[str],
@@ -129,6 +143,10 @@ class StringGramCounter:
                  np.array(counts, dtype=np.int64))
         order = np.argsort(found[0] * self._width + found[1], kind="stable")
         return found[0][order], found[1][order], found[2][order]
+
+    def shares(self, texts: Sequence[str], weights: Weights) -> None:
+        """None: this counter has no quicker way to the shares than its counts."""
+        return None
 
 
 class CharGramCounter:
@@ -200,11 +218,22 @@ class CharGramCounter:
 
     def count(self, texts: Sequence[str]) -> Counts:
         if _grams is not None:  # the same windows and lookups, in one C loop
-            low, high = self._range
-            return _from_c(_grams.count_char_grams(
-                list(texts), low, high, self._bits, self._table.slots, self._table.shift,
-                self._hot.slots, self._hot.shift, self._width, self._wide, self._seen_words()))
+            return _from_c(self._in_c(texts))
         return _in_slices(self._count, texts)
+
+    def shares(self, texts: Sequence[str], weights: Weights) -> np.ndarray | None:
+        """Each message's share of the decision under a block's ``weights``, counted and
+        weighed in one C loop (``block_score.block_shares``); None without the extension."""
+        return None if _grams is None else _shares_from_c(self._in_c(texts, *weights))
+
+    def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
+        assert _grams is not None
+        low, high = self._range
+        found: bytes | CountsFromC = _grams.count_char_grams(
+            list(texts), low, high, self._bits, self._table.slots, self._table.shift,
+            self._hot.slots, self._hot.shift, self._width, self._wide, self._seen_words(),
+            *weights)
+        return found
 
     def _count(self, texts: Sequence[str]) -> Counts:
         if any("\x00" in text for text in texts):  # never in normalised text, but be exact
@@ -299,11 +328,20 @@ class WordGramCounter:
 
     def count(self, texts: Sequence[str]) -> Counts:
         if _grams is not None:
-            assert self._unigram_table is not None
-            return _from_c(_grams.count_word_grams(list(texts), self._longest, self._unigram_table,
-                                                   self._table.slots, self._table.shift,
-                                                   self._width))
+            return _from_c(self._in_c(texts))
         return _in_slices(self._count, texts)
+
+    def shares(self, texts: Sequence[str], weights: Weights) -> np.ndarray | None:
+        """Each message's share of the decision under a block's ``weights``, counted and
+        weighed in one C loop (``block_score.block_shares``); None without the extension."""
+        return None if _grams is None else _shares_from_c(self._in_c(texts, *weights))
+
+    def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
+        assert _grams is not None and self._unigram_table is not None
+        found: bytes | CountsFromC = _grams.count_word_grams(
+            list(texts), self._longest, self._unigram_table, self._table.slots,
+            self._table.shift, self._width, *weights)
+        return found
 
     def _count(self, texts: Sequence[str]) -> Counts:
         lookup = self._unigrams.get
@@ -374,9 +412,12 @@ def _word_table(columns: dict[str, int]) -> WordTable:
     return table
 
 
+#: any of the counters: the same counts, each quickest somewhere
+GramCounter = CharGramCounter | WordGramCounter | StringGramCounter
+
+
 def counter_for(kind: str, ngram_range: tuple[int, int], terms: Sequence[str],
-                idf: np.ndarray | None = None
-                ) -> CharGramCounter | WordGramCounter | StringGramCounter:
+                idf: np.ndarray | None = None) -> GramCounter:
     """The fastest exact counter for a block of this kind and n-gram range (``idf``, when
     given, tells the character counter which terms are frequent)."""
     if kind == "chars" and ngram_range[0] >= 2:  # a 1-gram space belongs to two words
