@@ -13,10 +13,10 @@
  * - count_word_grams: features.word_tokens' tokens, looked up as unigrams (a WordTable),
  *   then bigrams and trigrams as packed keys (gram_counts.WordGramCounter); the same
  *   kind of entries.
- *   Given a block's idf, weights and tf table as well, either returns instead each
- *   message's share of the decision (what linear_block sums from the entries, to the
- *   last bit), without writing the entries out and reading them again: a batch needs
- *   no more of a block.
+ *   Given a block's idf, weights and tf table as well, each of the two returns instead
+ *   every message's share of the decision (what linear_block sums from the entries, to
+ *   the last bit), without writing the entries out and reading them again: a batch
+ *   needs no more of a block.
  * - linear_block: one TF-IDF block's share of each message's decision and its top
  *   terms, from those entries (block_score.py's numpy arithmetic, in its order).
  * - fold_characters: normalise's folding of each character (from a memo of foldings)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import struct
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import repeat
@@ -149,7 +150,30 @@ class StringGramCounter:
         return None
 
 
-class CharGramCounter:
+class _ArrayCounter(ABC):
+    """What the two array counters share: their loop in the C extension where it was
+    built (``_in_c``), else their numpy path (``_count``)."""
+
+    def count(self, texts: Sequence[str]) -> Counts:
+        if _grams is not None:  # the same windows and lookups, in one C loop
+            return _from_c(self._in_c(texts))
+        return _in_slices(self._count, texts)
+
+    def shares(self, texts: Sequence[str], weights: Weights) -> np.ndarray | None:
+        """Each message's share of the decision under a block's ``weights``, counted and
+        weighed in one C loop (``block_score.block_shares``); None without the extension."""
+        return None if _grams is None else _shares_from_c(self._in_c(texts, *weights))
+
+    @abstractmethod
+    def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
+        """The C loop's counts, or with ``weights`` its shares."""
+
+    @abstractmethod
+    def _count(self, texts: Sequence[str]) -> Counts:
+        """The counts of at most a slice of ``texts``, with numpy."""
+
+
+class CharGramCounter(_ArrayCounter):
     """Character n-grams inside word boundaries (each word padded with one space)."""
 
     def __init__(self, ngram_range: tuple[int, int], terms: Sequence[str],
@@ -216,16 +240,6 @@ class CharGramCounter:
         chosen = np.argsort(idf[columns], kind="stable")[:HOT_TERMS]
         return KeyTable(keys[chosen], columns[chosen].astype(np.int64))
 
-    def count(self, texts: Sequence[str]) -> Counts:
-        if _grams is not None:  # the same windows and lookups, in one C loop
-            return _from_c(self._in_c(texts))
-        return _in_slices(self._count, texts)
-
-    def shares(self, texts: Sequence[str], weights: Weights) -> np.ndarray | None:
-        """Each message's share of the decision under a block's ``weights``, counted and
-        weighed in one C loop (``block_score.block_shares``); None without the extension."""
-        return None if _grams is None else _shares_from_c(self._in_c(texts, *weights))
-
     def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
         assert _grams is not None
         low, high = self._range
@@ -287,7 +301,7 @@ class CharGramCounter:
                         self._width)
 
 
-class WordGramCounter:
+class WordGramCounter(_ArrayCounter):
     """Word n-grams from unigrams up to trigrams (``ngram_range`` (1, 1), (1, 2) or (1, 3)).
 
     An n-gram's key is its words' unigram numbers side by side (20 bits each), with n in
@@ -325,16 +339,6 @@ class WordGramCounter:
         for position, word in enumerate(words):
             key |= word << (cls._BITS * (len(words) - 1 - position))
         return key
-
-    def count(self, texts: Sequence[str]) -> Counts:
-        if _grams is not None:
-            return _from_c(self._in_c(texts))
-        return _in_slices(self._count, texts)
-
-    def shares(self, texts: Sequence[str], weights: Weights) -> np.ndarray | None:
-        """Each message's share of the decision under a block's ``weights``, counted and
-        weighed in one C loop (``block_score.block_shares``); None without the extension."""
-        return None if _grams is None else _shares_from_c(self._in_c(texts, *weights))
 
     def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
         assert _grams is not None and self._unigram_table is not None
