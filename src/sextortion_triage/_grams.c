@@ -121,6 +121,13 @@ static int buffer_push(Buffer *b, int64_t value) {
     return 0;
 }
 
+/* Let go of the buffer's memory, or of its bytearray. */
+static void buffer_free(Buffer *b) {
+    if (b->array) Py_CLEAR(b->array);
+    else PyMem_Free(b->data);
+    b->data = NULL;
+}
+
 #include "_word_table.h"
 
 /* Make room for ``size`` code points in a scratch array. */
@@ -260,6 +267,39 @@ static inline void fetch_weights(const Weights *w, int64_t column) {
 /* How many entries ahead a column's idf and weight are fetched. */
 #define FETCH_AHEAD 16
 
+/* One message's share of the decision from its ``n`` entries (distinct columns in order,
+ * with their counts), in block_score's order of operations: each v, their norm, then
+ * the sum of (v / norm) * coef[column]. With ``top_k``, also the columns of its ``top_k``
+ * largest positive products in ``best`` (largest first, ties to the smaller column;
+ * the caller fills it with -1 first). ``values`` has room for ``n``. */
+static double message_sum(const Weights *w, const int64_t *column, const int64_t *count,
+                          Py_ssize_t n, double *values, int top_k, int64_t *best) {
+    double squares = 0.0;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        if (e + FETCH_AHEAD < n) fetch_weights(w, column[e + FETCH_AHEAD]);
+        double v = tf_idf(w, column[e], count[e]);
+        values[e] = v;
+        squares += v * v;
+    }
+    double norm = sqrt(squares), sum = 0.0, best_value[MAX_TOP];
+    int held = 0;
+    for (Py_ssize_t e = 0; e < n; e++) {
+        double product = values[e] / norm * w->coef[column[e]];
+        sum += product;
+        if (!(product > 0.0) || top_k == 0) continue;
+        if (held == top_k && !(product > best_value[held - 1])) continue;
+        int at = held < top_k ? held++ : held - 1;
+        while (at > 0 && product > best_value[at - 1]) {
+            best_value[at] = best_value[at - 1];
+            best[at] = best[at - 1];
+            at--;
+        }
+        best_value[at] = product;
+        best[at] = column[e];
+    }
+    return sum;
+}
+
 /* What a call makes of each message's columns: the (document, column, count) entries (in
  * bytearrays, returned as they are: a copy at the end had doubled a batch slice's
  * largest arrays), or, given a block's ``weights``, only each message's share of the
@@ -270,8 +310,9 @@ typedef struct {
     Radix radix;
     Py_ssize_t *histograms;
     const Weights *weights;
-    PyObject *shares;       /* bytes, a float64 a message, when ``weights`` is set */
-    double *values;         /* scratch: a message's v for each distinct column */
+    PyObject *shares;       /* bytes, a float64 a message, when ``weights`` is set; the
+                             * three buffers then hold one message's entries at a time */
+    double *values;         /* scratch: a message's v for each entry */
     Py_ssize_t values_capacity;
 } Tallies;
 
@@ -300,35 +341,22 @@ static int tallies_init(Tallies *t, Py_ssize_t width, const Weights *weights,
     return t->documents.array && t->columns.array && t->counts.array ? 0 : -1;
 }
 
-/* One message's share from its ``n`` sorted columns, as linear_block sums its entries:
- * each run of equal columns is one entry, in the same order, so the sums are equal to
- * the last bit. */
+/* One message's share from its ``n`` sorted columns: its entries, summed as linear_block
+ * sums them (message_sum), so the sums are equal to the last bit. */
 static int message_share(Tallies *t, Py_ssize_t document, const int64_t *sorted,
                          Py_ssize_t n) {
-    const Weights *w = t->weights;
-    if (n > t->values_capacity) {
-        double *grown = PyMem_Realloc(t->values, (size_t)n * sizeof(double));
+    t->documents.size = t->columns.size = t->counts.size = 0;
+    if (run_lengths(document, sorted, n, &t->documents, &t->columns, &t->counts) < 0)
+        return -1;
+    Py_ssize_t entries = t->columns.size;
+    if (entries > t->values_capacity) {
+        double *grown = PyMem_Realloc(t->values, (size_t)entries * sizeof(double));
         if (!grown) { PyErr_NoMemory(); return -1; }
         t->values = grown;
-        t->values_capacity = n;
+        t->values_capacity = entries;
     }
-    double squares = 0.0;
-    Py_ssize_t entries = 0;
-    for (Py_ssize_t k = 0; k < n;) {
-        if (k + FETCH_AHEAD < n) fetch_weights(w, sorted[k + FETCH_AHEAD]);
-        Py_ssize_t run = k + 1;
-        while (run < n && sorted[run] == sorted[k]) run++;
-        double v = tf_idf(w, sorted[k], run - k);
-        t->values[entries++] = v;
-        squares += v * v;
-        k = run;
-    }
-    double norm = sqrt(squares), sum = 0.0;
-    entries = 0;
-    for (Py_ssize_t k = 0; k < n; k++)
-        if (k == 0 || sorted[k] != sorted[k - 1])
-            sum += t->values[entries++] / norm * w->coef[sorted[k]];
-    ((double *)PyBytes_AS_STRING(t->shares))[document] = sum;
+    ((double *)PyBytes_AS_STRING(t->shares))[document] = message_sum(
+        t->weights, t->columns.data, t->counts.data, entries, t->values, 0, NULL);
     return 0;
 }
 
@@ -355,9 +383,9 @@ static PyObject *tallies_result(const Tallies *t) {
 }
 
 static void tallies_free(Tallies *t) {
-    Py_XDECREF(t->documents.array);
-    Py_XDECREF(t->columns.array);
-    Py_XDECREF(t->counts.array);
+    buffer_free(&t->documents);
+    buffer_free(&t->columns);
+    buffer_free(&t->counts);
     Py_XDECREF(t->shares);
     PyMem_Free(t->scratch.data);
     PyMem_Free(t->histograms);
@@ -1118,11 +1146,9 @@ static PyObject *disguise_hints(PyObject *module, PyObject *args) {
                                    emoji));
 }
 
-/* One TF-IDF block's part of each message's decision (engine.LinearBundle.predict's
- * arithmetic, in its order): for the entries of a message (sorted by column), values
- * v = tf[count] * idf[column] with tf[k] = 1 + log k, norm = sqrt(sum of v*v), and the
- * sum of (v / norm) * coef[column]. Also the columns of each message's ``top_k``
- * largest positive products, largest first, ties to the smaller column (-1 pads). */
+/* One TF-IDF block's part of each message's decision from its entries (sorted by message
+ * and then column), each message summed by message_sum; also the columns of each
+ * message's ``top_k`` largest positive products (-1 pads). */
 static PyObject *linear_block(PyObject *module, PyObject *args) {
     Py_buffer documents = {0}, columns = {0}, counts = {0}, idf = {0}, coef = {0}, tf = {0};
     Py_ssize_t messages;
@@ -1157,34 +1183,10 @@ static PyObject *linear_block(PyObject *module, PyObject *args) {
         Py_ssize_t message = owner[first], last = first;
         if (message <= previous || message >= messages) goto bad;
         previous = message;
-        double squares = 0.0;
-        for (; last < entries && owner[last] == message; last++) {
-            if (last + FETCH_AHEAD < entries) fetch_weights(&w, column[last + FETCH_AHEAD]);
-            int64_t c = column[last], k = seen[last];
-            if (c < 0 || c >= w.width || k < 1) goto bad;
-            double v = tf_idf(&w, c, k);
-            products[last] = v;
-            squares += v * v;
-        }
-        double norm = sqrt(squares), sum = 0.0;
-        int64_t *best = top + message * top_k;
-        double best_value[MAX_TOP];
-        int held = 0;
-        for (Py_ssize_t e = first; e < last; e++) {
-            double product = products[e] / norm * w.coef[column[e]];
-            sum += product;
-            if (!(product > 0.0) || top_k == 0) continue;
-            if (held == top_k && !(product > best_value[held - 1])) continue;
-            int at = held < top_k ? held++ : held - 1;
-            while (at > 0 && product > best_value[at - 1]) {
-                best_value[at] = best_value[at - 1];
-                best[at] = best[at - 1];
-                at--;
-            }
-            best_value[at] = product;
-            best[at] = column[e];
-        }
-        sums[message] = sum;
+        for (; last < entries && owner[last] == message; last++)
+            if (column[last] < 0 || column[last] >= w.width || seen[last] < 1) goto bad;
+        sums[message] = message_sum(&w, column + first, seen + first, last - first,
+                                    products + first, top_k, top + message * top_k);
         first = last;
     }
     result = Py_BuildValue("(OO)", sums_bytes, top_bytes);
