@@ -203,22 +203,25 @@ static const int64_t *radix_sort(int64_t *values, int64_t *scratch, Py_ssize_t n
     return source;
 }
 
-/* One (document, column, count) entry for each run of equal columns (``n`` sorted). */
+/* One (document, column, count) entry for each run of equal columns (``n`` sorted);
+ * with ``documents`` NULL (one message's share: the message is known), only (column,
+ * count). */
 static int run_lengths(Py_ssize_t document, const int64_t *columns, Py_ssize_t n,
                        Buffer *documents, Buffer *found, Buffer *counts) {
     Py_ssize_t size = found->size;
-    if (buffer_reserve(documents, size + n) < 0 || buffer_reserve(found, size + n) < 0
-        || buffer_reserve(counts, size + n) < 0)
+    if ((documents && buffer_reserve(documents, size + n) < 0)
+        || buffer_reserve(found, size + n) < 0 || buffer_reserve(counts, size + n) < 0)
         return -1;
     for (Py_ssize_t k = 0; k < n;) {
         Py_ssize_t run = k + 1;
         while (run < n && columns[run] == columns[k]) run++;
-        documents->data[size] = document;
+        if (documents) documents->data[size] = document;
         found->data[size] = columns[k];
         counts->data[size++] = run - k;
         k = run;
     }
-    documents->size = found->size = counts->size = size;
+    if (documents) documents->size = size;
+    found->size = counts->size = size;
     return 0;
 }
 
@@ -310,8 +313,9 @@ typedef struct {
     Radix radix;
     Py_ssize_t *histograms;
     const Weights *weights;
-    PyObject *shares;       /* bytes, a float64 a message, when ``weights`` is set; the
-                             * three buffers then hold one message's entries at a time */
+    PyObject *shares;       /* bytes, a float64 a message, when ``weights`` is set;
+                             * ``columns`` and ``counts`` then hold one message's entries
+                             * at a time, and ``documents`` stays empty */
     double *values;         /* scratch: a message's v for each entry */
     Py_ssize_t values_capacity;
 } Tallies;
@@ -345,8 +349,8 @@ static int tallies_init(Tallies *t, Py_ssize_t width, const Weights *weights,
  * sums them (message_sum), so the sums are equal to the last bit. */
 static int message_share(Tallies *t, Py_ssize_t document, const int64_t *sorted,
                          Py_ssize_t n) {
-    t->documents.size = t->columns.size = t->counts.size = 0;
-    if (run_lengths(document, sorted, n, &t->documents, &t->columns, &t->counts) < 0)
+    t->columns.size = t->counts.size = 0;
+    if (run_lengths(document, sorted, n, NULL, &t->columns, &t->counts) < 0)
         return -1;
     Py_ssize_t entries = t->columns.size;
     if (entries > t->values_capacity) {
