@@ -181,6 +181,7 @@ enum { NO_CHECK = -1, NOT_VALID = 0, VALID = 1 };
 typedef struct {
     int coin, valid;
     Py_ssize_t start, end, pieces;
+    int rank;  /* whole_wallets' order of shapes (whole_rank); 0 for a split address */
 } Wallet;
 
 /* The Base58Check version bytes that are valid for Bitcoin, Litecoin and Tron
@@ -195,7 +196,7 @@ static int base58_verdict(int coin, const char *address, Py_ssize_t length) {
            && (version == BASE58_VERSIONS[coin][0] || version == BASE58_VERSIONS[coin][1]);
 }
 
-/* Length of the run of characters ``belongs`` holds from ``at``, at most ``limit``. */
+/* Length of the run of characters ``belongs`` holds from ``at`` (up to ``length``). */
 static Py_ssize_t run_from(Text t, Py_ssize_t at, Py_ssize_t length, int (*belongs)(Py_UCS4)) {
     Py_ssize_t end = at;
     while (end < length && belongs(char_at(t, end))) end++;
@@ -267,21 +268,17 @@ static int whole_wallets(Text t, Py_ssize_t length, Wallets *out) {
                     valid = base58 ? base58_verdict(coin, address, match_end - i)
                                    : bech32_valid(address, match_end - i);
                 }
-                Wallet w = {coin, valid, i, match_end, whole_rank(coin, base58)};
+                Wallet w = {coin, valid, i, match_end, 1, whole_rank(coin, base58)};
                 if (wallets_push(&found, w) < 0) goto failed;
             }
             i = end - 1;
         }
     }
-    /* in the shapes' order, each shape's in order of position (a stable sort by rank;
-     * ``pieces`` held the rank, and is 1 for a whole address) */
+    /* in the shapes' order, each shape's in order of position (a stable sort by rank) */
     for (int rank = 0; rank < 6; rank++)
         for (Py_ssize_t k = 0; k < found.size; k++)
-            if (found.items[k].pieces == rank) {
-                Wallet w = found.items[k];
-                w.pieces = 1;
-                if (wallets_push(out, w) < 0) goto failed;
-            }
+            if (found.items[k].rank == rank && wallets_push(out, found.items[k]) < 0)
+                goto failed;
     PyMem_Free(found.items);
     return 0;
 failed:
