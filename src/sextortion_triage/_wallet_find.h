@@ -135,6 +135,25 @@ static int base58check_version(const char *address, Py_ssize_t length) {
 
 static const char BECH32_CHARS[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
+/* ``c`` lower-cased where it is an ASCII capital. */
+static inline char ascii_lower(char c) { return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); }
+
+/* The first four characters of ``s`` (``n`` long) lower-cased, NUL after its end: enough
+ * to tell the openings of the addresses a split join can be apart. */
+static void lowered_head(const char *s, Py_ssize_t n, char head[4]) {
+    for (int k = 0; k < 4; k++) head[k] = k < n ? ascii_lower(s[k]) : 0;
+}
+
+/* How many characters come before the "1" of a Bech32 opening ("bc1", "ltc1") at the
+ * start of a lowered head, or -1. Unlike _wallet_hints.h's bech32_prefix, which follows
+ * the shapes (one case throughout), this takes any mix of cases, as wallets._unambiguous
+ * lower-cases the join. */
+static int bech32_opening(const char head[4]) {
+    if (memcmp(head, "bc1", 3) == 0) return 2;
+    if (memcmp(head, "ltc1", 4) == 0) return 3;
+    return -1;
+}
+
 /* wallets._bech32_valid. */
 static int bech32_valid(const char *address, Py_ssize_t length) {
     int lower = 0, upper = 0;
@@ -144,7 +163,7 @@ static int bech32_valid(const char *address, Py_ssize_t length) {
         char c = address[i];
         if (c >= 'a' && c <= 'z') lower = 1;
         if (c >= 'A' && c <= 'Z') upper = 1;
-        folded[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        folded[i] = ascii_lower(c);
     }
     if (lower && upper) return 0;
     Py_ssize_t separator = -1;
@@ -345,13 +364,10 @@ static Py_ssize_t split_start_end(Text t, Py_ssize_t at, Py_ssize_t length) {
 }
 
 static Py_ssize_t split_longest(const char *first, Py_ssize_t length) {
-    char lowered[4] = {0, 0, 0, 0};
-    for (int k = 0; k < 4 && k < length; k++)
-        lowered[k] = (char)(first[k] >= 'A' && first[k] <= 'Z' ? first[k] + 32 : first[k]);
-    if ((lowered[0] == 'b' && lowered[1] == 'c' && lowered[2] == '1')
-        || (lowered[0] == 'l' && lowered[1] == 't' && lowered[2] == 'c' && lowered[3] == '1'))
-        return 90;
-    if (lowered[0] == '0' && lowered[1] == 'x') return 42;
+    char head[4];
+    lowered_head(first, length, head);
+    if (bech32_opening(head) >= 0) return 90;
+    if (head[0] == '0' && head[1] == 'x') return 42;
     return first[0] == '4' || first[0] == '8' ? 95 : 35;
 }
 
@@ -427,24 +443,20 @@ static int looks_like_code(const char *piece, Py_ssize_t n) {
     return 0;
 }
 
+/* Whether a piece is one of wallets._PREFIXES ("bc1", "ltc1", "0x"), any case. */
 static int is_prefix_piece(const char *piece, Py_ssize_t n) {
-    char lowered[4];
-    if (n != 2 && n != 3 && n != 4) return 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        lowered[i] = (char)(piece[i] >= 'A' && piece[i] <= 'Z' ? piece[i] + 32 : piece[i]);
-    return (n == 3 && memcmp(lowered, "bc1", 3) == 0) || (n == 4 && memcmp(lowered, "ltc1", 4) == 0)
-           || (n == 2 && memcmp(lowered, "0x", 2) == 0);
+    char head[4];
+    lowered_head(piece, n, head);
+    int opening = bech32_opening(head);
+    return (opening >= 0 && n == opening + 1) || (n == 2 && head[0] == '0' && head[1] == 'x');
 }
 
 /* wallets._unambiguous, for the pieces at ``starts`` (each piece's offset in the join
  * ``s``, ``count`` of them, the join ``n`` long). */
 static int unambiguous(const char *s, Py_ssize_t n, const Py_ssize_t *starts, Py_ssize_t count) {
-    char lowered[4] = {0, 0, 0, 0};
-    for (int k = 0; k < 4 && k < n; k++)
-        lowered[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
-    Py_ssize_t one = lowered[0] == 'b' && lowered[1] == 'c' && lowered[2] == '1' ? 2
-                     : lowered[0] == 'l' && lowered[1] == 't' && lowered[2] == 'c'
-                       && lowered[3] == '1' ? 3 : -1;
+    char head[4];
+    lowered_head(s, n, head);
+    Py_ssize_t one = bech32_opening(head);
     if (one >= 0 && n - one - 1 != 39 && n - one - 1 != 59) return 0;
     Py_ssize_t wordlike = 0;
     for (Py_ssize_t p = 0; p < count; p++) {
