@@ -312,7 +312,8 @@ typedef struct {
     Buffer documents, columns, counts, scratch;
     Radix radix;
     Py_ssize_t *histograms;
-    const Weights *weights;
+    Weights given;          /* the block's weights, where the call was given them */
+    const Weights *weights; /* &given then, else NULL */
     PyObject *shares;       /* bytes, a float64 a message, when ``weights`` is set;
                              * ``columns`` and ``counts`` then hold one message's entries
                              * at a time, and ``documents`` stays empty */
@@ -320,16 +321,20 @@ typedef struct {
     Py_ssize_t values_capacity;
 } Tallies;
 
-static int tallies_init(Tallies *t, Py_ssize_t width, const Weights *weights,
-                        Py_ssize_t messages) {
+/* Tallies for columns below ``width``: entries, or shares where the caller was given a
+ * block's weights (``idf`` holds a buffer; the counting calls take them as optional
+ * arguments, whose buffers stay empty when left out). */
+static int tallies_init(Tallies *t, Py_ssize_t width, const Py_buffer *idf,
+                        const Py_buffer *coef, const Py_buffer *tf, Py_ssize_t messages) {
     memset(t, 0, sizeof(*t));
     t->radix = radix_for(width);
     t->histograms = PyMem_Malloc(sizeof(Py_ssize_t) * ((size_t)t->radix.passes << t->radix.bits)
                                  + 1);
     if (!t->histograms) { PyErr_NoMemory(); return -1; }
-    t->weights = weights;
-    if (weights) {
-        if (weights->width != width) {
+    if (idf->buf) {
+        if (weights_of(idf, coef, tf, &t->given) < 0) return -1;
+        t->weights = &t->given;
+        if (t->given.width != width) {
             PyErr_SetString(PyExc_ValueError, "the weights are not the block's");
             return -1;
         }
@@ -649,16 +654,13 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
     Tallies tallies = {{0}, {0}, {0}, {0}};
     MessageWords words = {0};
     Table table, hot;
-    Weights weights;
     if (low < 1 || high < low || high > MAX_N || bits < 1 || bits * high > KEY_BITS
         || width < 0 || table_of(&slots, shift, &table) < 0
         || table_of(&hot_slots, hot_shift, &hot) < 0) {
         PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
         goto done;
     }
-    if ((idf.buf && weights_of(&idf, &coef, &tf, &weights) < 0)
-        || tallies_init(&tallies, width, idf.buf ? &weights : NULL, PyList_GET_SIZE(texts)) < 0)
-        goto done;
+    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts)) < 0) goto done;
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = text_at(texts, document);
         if (!text) goto done;
@@ -779,7 +781,6 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     MessageWords words = {0};
     Tallies tallies = {{0}, {0}, {0}, {0}};
     Table table;
-    Weights weights;
     if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
         || table_of(&slots, shift, &table) < 0) {
         PyErr_SetString(PyExc_ValueError, "inconsistent word n-gram table");
@@ -787,9 +788,7 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     }
     const Py_UCS4 digits[4] = {'0', '0', '0', '0'};
     for (int k = 0; k < 4; k++) zeros[k] = unigram_column(unigrams, digits, k + 1);
-    if ((idf.buf && weights_of(&idf, &coef, &tf, &weights) < 0)
-        || tallies_init(&tallies, width, idf.buf ? &weights : NULL, PyList_GET_SIZE(texts)) < 0)
-        goto done;
+    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts)) < 0) goto done;
 
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = text_at(texts, document);
@@ -1204,9 +1203,7 @@ done:
     PyBuffer_Release(&documents);
     PyBuffer_Release(&columns);
     PyBuffer_Release(&counts);
-    PyBuffer_Release(&idf);
-    PyBuffer_Release(&coef);
-    PyBuffer_Release(&tf);
+    release_weights(&idf, &coef, &tf);
     return result;
 }
 
