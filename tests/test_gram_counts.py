@@ -99,6 +99,20 @@ def test_array_counts_equal_string_counts_on_any_text(vocabulary_from: list[str]
         assert _as_dict(fast.count(texts)) == _as_dict(reference.count(texts))
 
 
+@pytest.mark.parametrize(("kind", "ngram_range"), [("chars", (2, 5)), ("words", (1, 3))])
+def test_an_n_gram_counted_hundreds_of_times_in_a_message_is_counted_alike(
+        kind: str, ngram_range: tuple[int, int]) -> None:
+    # the C counters keep a byte a column for a message, and sort the messages whose
+    # columns come more often than that instead: both kinds side by side
+    texts = ["ha " * 255 + "ha", " ".join(["send it"] * 300) + " to your mum",
+             "send it to your mum", "ha " * 254 + "ha"]
+    terms = _vocabulary(kind, ngram_range, texts + texts)
+    fast = counter_for(kind, ngram_range, terms)
+    counts = _as_dict(fast.count(texts))
+    assert counts == _as_dict(StringGramCounter(kind, ngram_range, terms).count(texts))
+    assert max(counts.values()) > 255
+
+
 def test_counting_in_slices_keeps_message_numbers() -> None:
     texts = [f"message number {i} says pay now" for i in range(1300)]
     terms = _vocabulary("chars", (3, 5), texts)

@@ -143,14 +143,13 @@ static int ucs4_reserve(Py_UCS4 **chars, Py_ssize_t *capacity, Py_ssize_t size) 
 /* How the radix sort reads the columns below a width: ``passes`` digits of ``bits``
  * bits each. A digit is at most RADIX_BITS wide, so that its histogram stays in the
  * CPU's first cache; a character block's 143,416 columns take two passes of 9 bits
- * rather than three of 8. */
+ * rather than three of 8. Only a message with a column too frequent for Distinct's
+ * byte counts (below) is sorted: hundreds of columns or more. */
 typedef struct {
     int passes, bits;
 } Radix;
 
 #define RADIX_BITS 11
-/* below this many columns, radix_for_count's narrower digits (see there) */
-#define SMALL_SORT 256
 
 static Radix radix_for(Py_ssize_t width) {
     int needed = 0;
@@ -158,17 +157,6 @@ static Radix radix_for(Py_ssize_t width) {
     Radix radix = {(needed + RADIX_BITS - 1) / RADIX_BITS, 0};
     if (radix.passes) radix.bits = (needed + radix.passes - 1) / radix.passes;
     return radix;
-}
-
-/* The plan for sorting ``n`` columns: a few are sorted in one more pass of narrower
- * digits, since each pass clears and sums all its digits' counts (a message's word
- * n-grams, about 80, took two passes of 512 digits; three of 64 touch a fifth as many
- * counts). Never more counts than ``plan`` has room for. */
-static Radix radix_for_count(Radix plan, Py_ssize_t n) {
-    int needed = plan.passes * plan.bits;
-    if (n >= SMALL_SORT || plan.passes != 2 || needed < 3) return plan;
-    Radix narrow = {3, (needed + 2) / 3};
-    return narrow;
 }
 
 /* Sort ``values`` (all below 2**(passes*bits)) with an LSD radix sort: one read to count
@@ -303,13 +291,116 @@ static double message_sum(const Weights *w, const int64_t *column, const int64_t
     return sum;
 }
 
+/* A message's distinct columns, in order, with their counts, found without sorting: each
+ * column's count in a byte of ``counts`` (as wide as the block), and a bit for each column
+ * counted in ``seen``, whose words that are not 0 have a bit in ``groups``. Reading the
+ * bits back in order gives the entries in column order; only the bytes and words that the
+ * message touched are cleared again. Sorting a message's ~700 character columns instead
+ * (radix_sort) and counting its runs took 8.8% of the samples of `perf record` on an
+ * in-process batch of 100,000 bench rows, this 5.6% (by hand). */
+typedef struct {
+    uint8_t *counts;
+    uint64_t *seen, *groups;
+    Py_ssize_t width;
+} Distinct;
+
+#define SEEN_WORD(column) ((uint64_t)(column) >> 6)
+#define GROUP_WORD(column) ((uint64_t)(column) >> 12)
+
+static int distinct_init(Distinct *d, Py_ssize_t width) {
+    size_t words = (size_t)(width + 63) / 64;
+    d->width = width;
+    d->counts = PyMem_Calloc((size_t)width + 1, 1);
+    d->seen = PyMem_Calloc(words + 1, sizeof(uint64_t));
+    d->groups = PyMem_Calloc(words / 64 + 1, sizeof(uint64_t));
+    if (d->counts && d->seen && d->groups) return 0;
+    PyErr_NoMemory();
+    return -1;
+}
+
+static void distinct_free(Distinct *d) {
+    PyMem_Free(d->counts);
+    PyMem_Free(d->seen);
+    PyMem_Free(d->groups);
+}
+
+/* Forget the first ``n`` of ``columns``, counted by distinct_count. */
+static void distinct_clear(Distinct *d, const int64_t *columns, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        d->counts[columns[i]] = 0;
+        d->seen[SEEN_WORD(columns[i])] = 0;
+        d->groups[GROUP_WORD(columns[i])] = 0;
+    }
+}
+
+/* Count ``n`` columns: 0; 1 where one of them comes more often than a byte counts (then
+ * nothing stays counted: the caller sorts them instead); -1 with a ValueError for a
+ * column outside the block. */
+static int distinct_count(Distinct *d, const int64_t *columns, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t column = columns[i];
+        if (column < 0 || column >= d->width) {
+            distinct_clear(d, columns, i);
+            PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
+            return -1;
+        }
+        uint8_t count = d->counts[column];
+        if (count == UINT8_MAX) {
+            distinct_clear(d, columns, i);
+            return 1;
+        }
+        d->counts[column] = (uint8_t)(count + 1);
+        if (!count) {
+            d->seen[SEEN_WORD(column)] |= (uint64_t)1 << (column & 63);
+            d->groups[GROUP_WORD(column)] |= (uint64_t)1 << (SEEN_WORD(column) & 63);
+        }
+    }
+    return 0;
+}
+
+/* The counted columns as entries (as run_lengths writes them: ``documents`` NULL for
+ * one message's share), in column order, and nothing left counted. ``n`` columns were
+ * counted. */
+static int distinct_entries(Distinct *d, Py_ssize_t document, Py_ssize_t n,
+                            Buffer *documents, Buffer *found, Buffer *counts) {
+    Py_ssize_t size = found->size;
+    if ((documents && buffer_reserve(documents, size + n) < 0)
+        || buffer_reserve(found, size + n) < 0 || buffer_reserve(counts, size + n) < 0)
+        return -1;
+    /* locals, so that the compiler need not read the pointers again after each store */
+    uint8_t *const counted = d->counts;
+    uint64_t *const seen = d->seen, *const groups = d->groups;
+    int64_t *const to_document = documents ? documents->data : NULL;
+    int64_t *const to_column = found->data, *const to_count = counts->data;
+    const Py_ssize_t group_words = (d->width + 63) / 64 / 64 + 1;
+    for (Py_ssize_t g = 0; g < group_words; g++) {
+        for (uint64_t words = groups[g]; words; words &= words - 1) {
+            Py_ssize_t word = g * 64 + __builtin_ctzll(words);
+            for (uint64_t bits = seen[word]; bits; bits &= bits - 1) {
+                int64_t column = word * 64 + __builtin_ctzll(bits);
+                if (to_document) to_document[size] = document;
+                to_column[size] = column;
+                to_count[size++] = counted[column];
+                counted[column] = 0;
+            }
+            seen[word] = 0;
+        }
+        groups[g] = 0;
+    }
+    if (documents) documents->size = size;
+    found->size = counts->size = size;
+    return 0;
+}
+
 /* What a call makes of each message's columns: the (document, column, count) entries (in
  * bytearrays, returned as they are: a copy at the end had doubled a batch slice's
  * largest arrays), or, given a block's ``weights``, only each message's share of the
- * decision (``shares``, the sums linear_block would make of those entries). Also the
- * sort's plan and scratch for columns below the call's width. */
+ * decision (``shares``, the sums linear_block would make of those entries). Also what
+ * finds a message's distinct columns, and the sort's plan and scratch for a message
+ * with a column too frequent for it. */
 typedef struct {
     Buffer documents, columns, counts, scratch;
+    Distinct distinct;
     Radix radix;
     Py_ssize_t *histograms;
     Weights given;          /* the block's weights, where the call was given them */
@@ -331,6 +422,7 @@ static int tallies_init(Tallies *t, Py_ssize_t width, const Py_buffer *idf,
     t->histograms = PyMem_Malloc(sizeof(Py_ssize_t) * ((size_t)t->radix.passes << t->radix.bits)
                                  + 1);
     if (!t->histograms) { PyErr_NoMemory(); return -1; }
+    if (distinct_init(&t->distinct, width) < 0) return -1;
     if (idf->buf) {
         if (weights_of(idf, coef, tf, &t->given) < 0) return -1;
         t->weights = &t->given;
@@ -350,13 +442,24 @@ static int tallies_init(Tallies *t, Py_ssize_t width, const Py_buffer *idf,
     return t->documents.array && t->columns.array && t->counts.array ? 0 : -1;
 }
 
-/* One message's share from its ``n`` sorted columns: its entries, summed as linear_block
- * sums them (message_sum), so the sums are equal to the last bit. */
-static int message_share(Tallies *t, Py_ssize_t document, const int64_t *sorted,
-                         Py_ssize_t n) {
-    t->columns.size = t->counts.size = 0;
-    if (run_lengths(document, sorted, n, NULL, &t->columns, &t->counts) < 0)
-        return -1;
+/* One message's entries (its distinct columns in order, with their counts) added to the
+ * tallies' buffers; ``documents`` too, unless only the message's share is wanted. */
+static int message_entries(Tallies *t, Py_ssize_t document, const Buffer *columns) {
+    Buffer *documents = t->weights ? NULL : &t->documents;
+    int frequent = distinct_count(&t->distinct, columns->data, columns->size);
+    if (frequent < 0) return -1;
+    if (!frequent)
+        return distinct_entries(&t->distinct, document, columns->size, documents,
+                                &t->columns, &t->counts);
+    if (buffer_reserve(&t->scratch, columns->size) < 0) return -1;
+    const int64_t *sorted = radix_sort(columns->data, t->scratch.data, columns->size, t->radix,
+                                       t->histograms);
+    return run_lengths(document, sorted, columns->size, documents, &t->columns, &t->counts);
+}
+
+/* One message's share from its entries in ``columns`` and ``counts``, summed as
+ * linear_block sums them (message_sum), so the sums are equal to the last bit. */
+static int message_share(Tallies *t, Py_ssize_t document) {
     Py_ssize_t entries = t->columns.size;
     if (entries > t->values_capacity) {
         double *grown = PyMem_Realloc(t->values, (size_t)entries * sizeof(double));
@@ -369,15 +472,13 @@ static int message_share(Tallies *t, Py_ssize_t document, const int64_t *sorted,
     return 0;
 }
 
-/* Add one message's columns (any order, repeats counted): sorted, one entry each, or
- * its share. */
+/* Add one message's columns (any order, repeats counted): one entry each distinct
+ * column, or its share. */
 static int tally_message(Tallies *t, Py_ssize_t document, Buffer *columns) {
     if (!columns->size) return 0;  /* no entries; a share of 0 */
-    if (buffer_reserve(&t->scratch, columns->size) < 0) return -1;
-    const int64_t *sorted = radix_sort(columns->data, t->scratch.data, columns->size,
-                                       radix_for_count(t->radix, columns->size), t->histograms);
-    if (t->weights) return message_share(t, document, sorted, columns->size);
-    return run_lengths(document, sorted, columns->size, &t->documents, &t->columns, &t->counts);
+    if (t->weights) t->columns.size = t->counts.size = 0;
+    if (message_entries(t, document, columns) < 0) return -1;
+    return t->weights ? message_share(t, document) : 0;
 }
 
 /* The three int64 arrays as bytearrays cut to their size: (documents, columns, counts);
@@ -399,6 +500,7 @@ static void tallies_free(Tallies *t) {
     PyMem_Free(t->scratch.data);
     PyMem_Free(t->histograms);
     PyMem_Free(t->values);
+    distinct_free(&t->distinct);
 }
 
 /* Message ``document`` of the list ``texts`` (borrowed), or NULL with a TypeError. */
