@@ -1141,7 +1141,7 @@ static inline int is_spacing(Py_UCS4 c) {
 }
 
 /* Whether normalise._SPACED may match from ``i``. */
-static inline int spaced_start_at(int kind, const void *data, Py_ssize_t length, Py_ssize_t i) {
+PER_KIND int spaced_start_at(int kind, const void *data, Py_ssize_t length, Py_ssize_t i) {
     if (i + 4 >= length) return 0;
     Py_UCS4 separator = PyUnicode_READ(kind, data, i + 1);
     if (!is_spacing(separator) || PyUnicode_READ(kind, data, i + 3) != separator
