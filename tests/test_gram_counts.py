@@ -113,6 +113,23 @@ def test_an_n_gram_counted_hundreds_of_times_in_a_message_is_counted_alike(
     assert max(counts.values()) > 255
 
 
+def test_a_count_refused_midway_leaves_nothing_counted_for_the_next(
+        counting_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the C counters keep their scratch counts from call to call: a call that stops
+    # with an error must leave them empty
+    if counting_path != "c":
+        pytest.skip("the C counters' scratch")
+    terms = [" ab", " cd", "ab ", "cd "]  # " ab" is counted, then "ab " refused
+    counter = CharGramCounter((3, 3), terms)
+    expected = {(0, 0): 1, (0, 1): 1, (0, 2): 1, (0, 3): 1}
+    assert _as_dict(counter.count(["ab cd"])) == expected
+    with monkeypatch.context() as patch:
+        patch.setattr(counter, "_width", 2)
+        with pytest.raises(ValueError, match="inconsistent"):
+            counter.count(["ab cd"])
+    assert _as_dict(counter.count(["ab cd"])) == expected
+
+
 def test_counting_in_slices_keeps_message_numbers() -> None:
     texts = [f"message number {i} says pay now" for i in range(1300)]
     terms = _vocabulary("chars", (3, 5), texts)
