@@ -435,8 +435,8 @@ static int distinct_entries(Distinct *d, Py_ssize_t document, Py_ssize_t n,
  * bytearrays, returned as they are: a copy at the end had doubled a batch slice's
  * largest arrays), or, given a block's ``weights``, only each message's share of the
  * decision (``shares``, the sums linear_block would make of those entries). Also what
- * finds a message's distinct columns, and the sort's plan and scratch for a message
- * with a column too frequent for it. */
+ * finds a message's distinct columns, and the sort's plan, counts and scratch for a
+ * message with a column too frequent for it (made when one first comes). */
 typedef struct {
     Buffer documents, columns, counts, scratch;
     Distinct *distinct;     /* distinct_take's */
@@ -458,9 +458,6 @@ static int tallies_init(Tallies *t, Py_ssize_t width, const Py_buffer *idf,
                         const Py_buffer *coef, const Py_buffer *tf, Py_ssize_t messages) {
     memset(t, 0, sizeof(*t));
     t->radix = radix_for(width);
-    t->histograms = PyMem_Malloc(sizeof(Py_ssize_t) * ((size_t)t->radix.passes << t->radix.bits)
-                                 + 1);
-    if (!t->histograms) { PyErr_NoMemory(); return -1; }
     if (!(t->distinct = distinct_take(width))) return -1;
     if (idf->buf) {
         if (weights_of(idf, coef, tf, &t->given) < 0) return -1;
@@ -492,6 +489,12 @@ static int message_entries(Tallies *t, Py_ssize_t document, const Buffer *column
                              &t->counts) == 0)
             return 0;
         distinct_clear(t->distinct, columns->data, columns->size);  /* none left counted */
+        return -1;
+    }
+    if (!t->histograms  /* the sort's, made when a message first needs it */
+        && !(t->histograms = PyMem_Malloc(sizeof(Py_ssize_t)
+                                          * ((size_t)t->radix.passes << t->radix.bits) + 1))) {
+        PyErr_NoMemory();
         return -1;
     }
     if (buffer_reserve(&t->scratch, columns->size) < 0) return -1;
