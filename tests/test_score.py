@@ -126,3 +126,19 @@ def test_one_message_never_pays_for_the_array_counters() -> None:
     fresh = LinearBundle.load(shipped_model_dir())  # not the cached model others warmed
     fresh.predict([DEMAND])
     assert all("counter" not in vars(block) for block in fresh.text_blocks)
+
+
+def test_a_prepared_process_scores_each_message_as_before(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    from conftest import CORPUS
+    from sextortion_triage import prepare, signal_batch
+
+    with CORPUS.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)][::97][:120]
+    monkeypatch.setattr(signal_batch, "_prepared", False)  # put back after the test
+    before = [score(text) for text in texts]
+    prepare()
+    assert signal_batch._prepared  # a lone message now goes through the stand-ins
+    assert [score(text) for text in texts] == before

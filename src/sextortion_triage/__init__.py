@@ -10,12 +10,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 __all__ = [
-    "AdviceItem", "Signal", "TriageResult", "__version__", "run_batch", "score", "score_frame",
-    "score_many",
+    "AdviceItem", "Signal", "TriageResult", "__version__", "prepare", "run_batch", "score",
+    "score_frame", "score_many",
 ]
 
 from .results import AdviceItem, Signal, TriageResult
-from .score import score, score_many
+from .score import prepare, score, score_many
 
 
 def __getattr__(name: str) -> object:

@@ -32,7 +32,7 @@ from .errors import InputError
 from .http_guards import BodyLimit, Guard, error_body
 from .model import CARD_NAME, load_model, shipped_model_dir
 from .reading import MAX_CHARS
-from .score import score_many
+from .score import prepare
 
 __all__ = ["HEADINGS", "MAX_BODY_BYTES", "MAX_TEXTS", "ScoreRequest", "create_app",
            "page_wording", "public_model_card"]
@@ -244,11 +244,8 @@ def create_app(model: Path | None = None, trust_model: bool = False) -> FastAPI:
 
     The model is loaded and verified here, so a broken model stops the server at start.
     """
-    bundle = load_model(model, trust=trust_model)
-    version = str(bundle.metadata["model_version"])
-    bundle.prepare()
-    score_many(["warm-up: build the detectors' tables now, not on the first visitor's message"],
-               model=model, trust_model=trust_model)
+    version = str(load_model(model, trust=trust_model).metadata["model_version"])
+    prepare(model=model, trust_model=trust_model)  # not on the first visitor's message
     batcher = Batcher(model, trust_model)
     card = public_model_card(model, trust_model)
     static = resources.files("sextortion_triage").joinpath("static")
