@@ -1,4 +1,5 @@
-"""The scoring API: ``score`` for one message, ``score_many`` for many, same results."""
+"""The scoring API: ``score`` for one message, ``score_many`` for many (same results), and
+``prepare`` for a process that goes on to score one message at a time."""
 
 from __future__ import annotations
 
