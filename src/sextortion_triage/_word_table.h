@@ -21,7 +21,15 @@ typedef struct {
     uint64_t hash;
     Py_ssize_t chars_at, length, values_at, count;
     Py_ssize_t found;      /* lookups that found it since it was added or last kept */
+    int priced;            /* its values' parts are worked out (word_table_price) */
 } WordEntry;
+
+/* What a value's parts were worked out from (see WordTable.parts): a block's idf and
+ * weights, told apart by where they lie and how many there are. */
+typedef struct {
+    const double *idf, *coef;
+    Py_ssize_t width;
+} PricedBy;
 
 typedef struct {
     PyObject_HEAD
@@ -33,6 +41,12 @@ typedef struct {
     Py_ssize_t chars_size, chars_capacity;
     int64_t *values;
     Py_ssize_t values_size, values_capacity;
+    /* For a table of n-gram columns: each value's idf * coef and idf * idf, side by side
+     * (two for each value, at twice its place), for the entries that are ``priced``,
+     * under the weights in ``priced_by``. Made when first needed. */
+    double *parts;
+    Py_ssize_t parts_capacity;
+    PricedBy priced_by;
 } WordTable;
 
 static uint64_t word_hash(const Py_UCS4 *chars, Py_ssize_t length) {
@@ -111,6 +125,7 @@ static int word_table_add(WordTable *t, const Py_UCS4 *chars, Py_ssize_t length,
     e->values_at = t->values_size;
     e->count = count;
     e->found = 0;
+    e->priced = 0;
     if (length) memcpy(t->chars + t->chars_size, chars, (size_t)length * sizeof(Py_UCS4));
     if (count) memcpy(t->values + t->values_size, values, (size_t)count * sizeof(int64_t));
     t->chars_size += length;
@@ -147,6 +162,9 @@ static void word_table_keep_frequent(WordTable *t, Py_ssize_t most) {
                 (size_t)entry.length * sizeof(Py_UCS4));
         memmove(t->values + values_size, t->values + entry.values_at,
                 (size_t)entry.count * sizeof(int64_t));
+        if (entry.priced)
+            memmove(t->parts + 2 * values_size, t->parts + 2 * entry.values_at,
+                    (size_t)entry.count * 2 * sizeof(double));
         entry.chars_at = chars_size;
         entry.values_at = values_size;
         entry.found = 0;
@@ -167,12 +185,51 @@ static void word_table_free(WordTable *t) {
     PyMem_Free(t->entries);
     PyMem_Free(t->chars);
     PyMem_Free(t->values);
+    PyMem_Free(t->parts);
     t->slots = NULL;
     t->entries = NULL;
     t->chars = NULL;
     t->values = NULL;
+    t->parts = NULL;
     t->capacity = t->size = t->entries_capacity = 0;
     t->chars_size = t->chars_capacity = t->values_size = t->values_capacity = 0;
+    t->parts_capacity = 0;
+    memset(&t->priced_by, 0, sizeof(t->priced_by));
+}
+
+/* Price ``t``'s entries by the weights ``idf`` and ``coef`` (``width`` of each) from now
+ * on: those priced by others are priced again when next met. */
+static void word_table_price_by(WordTable *t, const double *idf, const double *coef,
+                                Py_ssize_t width) {
+    if (t->priced_by.idf == idf && t->priced_by.coef == coef && t->priced_by.width == width)
+        return;
+    for (Py_ssize_t e = 0; e < t->size; e++) t->entries[e].priced = 0;
+    t->priced_by.idf = idf;
+    t->priced_by.coef = coef;
+    t->priced_by.width = width;
+}
+
+/* Entry ``e``'s parts, worked out from ``priced_by`` where they are not yet: -1 with a
+ * ValueError where a value is not a column below its width. */
+static int word_table_price(WordTable *t, WordEntry *e) {
+    if (e->priced) return 0;
+    if (word_table_reserve((void **)&t->parts, &t->parts_capacity, 2 * t->values_capacity,
+                           sizeof(double)) < 0)
+        return -1;
+    const int64_t *columns = t->values + e->values_at;
+    double *parts = t->parts + 2 * e->values_at;
+    for (Py_ssize_t i = 0; i < e->count; i++) {
+        int64_t column = columns[i];
+        if (column < 0 || column >= t->priced_by.width) {
+            PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
+            return -1;
+        }
+        double idf = t->priced_by.idf[column];
+        parts[2 * i] = idf * t->priced_by.coef[column];
+        parts[2 * i + 1] = idf * idf;
+    }
+    e->priced = 1;
+    return 0;
 }
 
 /* A str's code points in a PyMem array (the caller frees it), or NULL with an error. */

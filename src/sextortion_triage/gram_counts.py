@@ -190,6 +190,7 @@ class CharGramCounter(_ArrayCounter):
         self._table = KeyTable.from_state(table)
         self._hot = KeyTable.from_state(hot)
         self._words: WordTable | None = _grams.WordTable() if _grams is not None else None
+        self._priced_by: tuple[np.ndarray, ...] = ()
 
     def _tables(self, idf: np.ndarray | None
                 ) -> tuple[list[tuple[str, int]], _TableState, _TableState]:
@@ -243,6 +244,11 @@ class CharGramCounter(_ArrayCounter):
     def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
         assert _grams is not None
         low, high = self._range
+        if weights:
+            # the memo keeps each word's columns priced by these weights, and tells
+            # weights apart by where they lie: held here, no others can come to lie there
+            # while the memo's prices are theirs (weights changed in place are not seen)
+            self._priced_by = weights
         found: bytes | CountsFromC = _grams.count_char_grams(
             list(texts), low, high, self._bits, self._table.slots, self._table.shift,
             self._hot.slots, self._hot.shift, self._width, self._wide, self._seen_words(),
