@@ -7,9 +7,10 @@ machine's speed wanders by a fifth within minutes, and whole runs of the same co
 differ by more than such a change. This script loads both commits' packages into one
 process (each checked out in a worktree with its C extension built, and imported under
 a name of its own: ``side_a``, ``side_b``), and times each part of scoring on the same
-bench messages: normalising, finding the signals, counting each text block's n-grams,
-and ``scores_and_names`` whole (which adds the arithmetic and the Python between the
-parts). The messages are taken in the 512-message slices a batch scores, and each
+bench messages: normalising, finding the signals, counting each text block's n-grams
+(as ``predict`` does for its top terms), each block's shares of the decisions (counted
+and weighed at once, as a batch does), and ``scores_and_names`` whole (which adds the
+Python between the parts). The messages are taken in the 512-message slices a batch scores, and each
 slice is scored by both sides in turn, the first side changing from slice to slice
 and round to round, so that the machine's slow spells, which last longer than a slice,
 fall on both alike. Times are CPU time, after a warm-up that builds what a batch worker
@@ -68,6 +69,7 @@ class Side:
         model = importlib.import_module(f"{name}.model")
         self.normalise = importlib.import_module(f"{name}.normalise").normalise
         self.signals = importlib.import_module(f"{name}.signal_batch").signal_spans_many
+        self.block_shares = importlib.import_module(f"{name}.block_score").block_shares
         self.bundle = model.load_model(REPO / "models")
         self.slices = slices
         self.views = [[self.normalise(text) for text in part] for part in slices]
@@ -81,12 +83,19 @@ class Side:
         }
         for block in self.bundle.text_blocks:
             parts[f"{block.name} n-grams"] = self._counting(block)
+            parts[f"{block.name} shares"] = self._shares(block)
         parts["scores_and_names"] = lambda k: self.bundle.scores_and_names(self.slices[k])
         return parts
 
     def _counting(self, block: Any) -> Callable[[int], object]:
-        """Counting ``block``'s n-grams in the normalised texts of slice ``k``."""
+        """Counting ``block``'s n-grams in the normalised texts of slice ``k`` (what
+        ``predict`` does for the top terms)."""
         return lambda k: block.counter.count(self.texts[k])
+
+    def _shares(self, block: Any) -> Callable[[int], object]:
+        """``block``'s share of each decision in slice ``k``, counted and weighed at once
+        (what a batch row needs)."""
+        return lambda k: self.block_shares(block.counter, self.texts[k], block.idf, block.coef)
 
     def scores(self) -> list[Any]:
         return [self.bundle.scores_and_names(part) for part in self.slices]

@@ -655,17 +655,28 @@ typedef struct {
 /* The bytes the CPU fetches at once: find_words fetches a word's values line by line. */
 #define CACHE_LINE 64
 
+/* Columns of a message in the order met, each with its two parts (idf * coef and
+ * idf * idf, side by side): a word's, in its WordTable, or a whole message's. */
+typedef struct {
+    const int64_t *columns;
+    const double *parts;
+    Py_ssize_t count;
+} PricedRun;
+
 /* Scratch kept between the messages of a call: the words' code points and where each is. */
 typedef struct {
     Py_UCS4 *chars;
     Py_ssize_t chars_capacity;
     WordAt *words;
     Py_ssize_t words_capacity;
+    PricedRun *runs;  /* each word's priced columns, for a share */
+    Py_ssize_t runs_capacity;
 } MessageWords;
 
 static void message_words_free(MessageWords *m) {
     PyMem_Free(m->chars);
     PyMem_Free(m->words);
+    PyMem_Free(m->runs);
 }
 
 /* Look each of ``count`` words up in ``t``: its ``entry``, or -1 where ``t`` does not
@@ -796,37 +807,32 @@ static int message_columns(const WordTable *seen, const MessageWords *m, Py_ssiz
     return 0;
 }
 
-/* One message's share of a block's decision from its ``count`` words (message_words'),
- * each priced in ``seen`` (word_table_price): ``counts`` counts every column of the
- * message, and each distinct column's v = tf[count] * idf is then taken where the column
- * first comes, from the parts the word holds, so no idf or weight is read from the
- * block's arrays (2 MB, read at random; reading them was a third of the character block's
- * time). The sum is message_sum's in another order and with one division (so it differs
- * from it in the last bits). 1 where a column comes more often than a byte counts
- * (nothing is then left counted, and the caller sums the entries instead), else 0. */
-static int priced_share(const WordTable *seen, const MessageWords *m, Py_ssize_t count,
-                        const Weights *w, uint8_t *counts, double *share) {
-    for (Py_ssize_t word = 0; word < count; word++) {
-        const WordEntry *e = &seen->entries[m->words[word].entry];
-        const int64_t *columns = seen->values + e->values_at;
-        for (Py_ssize_t i = 0; i < e->count; i++) {
-            if (counts[columns[i]] == UINT8_MAX) {  /* forget every count so far */
-                for (Py_ssize_t back = 0; back <= word; back++) {
-                    const WordEntry *b = &seen->entries[m->words[back].entry];
-                    for (Py_ssize_t j = 0; j < b->count; j++)
-                        counts[seen->values[b->values_at + j]] = 0;
-                }
+/* One message's share of a block's decision from its priced columns (``runs``): ``counts``
+ * counts every column, and each distinct column's v = tf[count] * idf is then taken where
+ * it first comes, from the parts that come with it, so no idf or weight is read from the
+ * block's arrays (1-2 MB each, read at random: a third of the character block's time).
+ * The sum is message_sum's in another order and with one division, so it differs from
+ * it in the last bits. 1 where a column comes more often than a byte counts (nothing is
+ * then left counted, and the caller sums the entries instead), else 0. */
+static int priced_share(const PricedRun *runs, Py_ssize_t n, const Weights *w,
+                        uint8_t *counts, double *share) {
+    for (Py_ssize_t r = 0; r < n; r++) {
+        for (Py_ssize_t i = 0; i < runs[r].count; i++) {
+            int64_t column = runs[r].columns[i];
+            if (counts[column] == UINT8_MAX) {  /* forget every count so far */
+                for (Py_ssize_t back = 0; back <= r; back++)
+                    for (Py_ssize_t j = 0; j < runs[back].count; j++)
+                        counts[runs[back].columns[j]] = 0;
                 return 1;
             }
-            counts[columns[i]]++;
+            counts[column]++;
         }
     }
     double dot = 0.0, squares = 0.0;
-    for (Py_ssize_t word = 0; word < count; word++) {
-        const WordEntry *e = &seen->entries[m->words[word].entry];
-        const int64_t *columns = seen->values + e->values_at;
-        const double *parts = seen->parts + 2 * e->values_at;
-        for (Py_ssize_t i = 0; i < e->count; i++) {
+    for (Py_ssize_t r = 0; r < n; r++) {
+        const int64_t *columns = runs[r].columns;
+        const double *parts = runs[r].parts;
+        for (Py_ssize_t i = 0; i < runs[r].count; i++) {
             uint8_t k = counts[columns[i]];
             if (!k) continue;  /* taken where the column first came */
             counts[columns[i]] = 0;
@@ -840,15 +846,21 @@ static int priced_share(const WordTable *seen, const MessageWords *m, Py_ssize_t
 }
 
 /* One message's share, or its entries (without ``t->weights``), from its ``count`` words. */
-static int tally_words(Tallies *t, Py_ssize_t document, WordTable *seen,
-                       const MessageWords *m, Py_ssize_t count, Buffer *columns) {
+static int tally_words(Tallies *t, Py_ssize_t document, WordTable *seen, MessageWords *m,
+                       Py_ssize_t count, Buffer *columns) {
     if (t->weights) {
-        for (Py_ssize_t word = 0; word < count; word++)
-            if (word_table_price(seen, &seen->entries[m->words[word].entry]) < 0) return -1;
+        if (word_table_reserve((void **)&m->runs, &m->runs_capacity, count, sizeof(PricedRun)) < 0)
+            return -1;
+        for (Py_ssize_t w = 0; w < count; w++) {
+            WordEntry *e = &seen->entries[m->words[w].entry];
+            if (word_table_price(seen, e) < 0) return -1;
+            m->runs[w].columns = seen->values + e->values_at;
+            m->runs[w].parts = seen->parts + 2 * e->values_at;
+            m->runs[w].count = e->count;
+        }
         double *shares = (double *)PyBytes_AS_STRING(t->shares);
-        int frequent = priced_share(seen, m, count, t->weights, t->distinct->counts,
-                                    &shares[document]);
-        if (!frequent) return 0;
+        if (!priced_share(m->runs, count, t->weights, t->distinct->counts, &shares[document]))
+            return 0;
     }
     columns->size = 0;
     if (message_columns(seen, m, count, columns) < 0) return -1;
@@ -916,22 +928,29 @@ static int is_sign(Py_UCS4 c) {
            || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF);
 }
 
-/* A word's unigram column in ``unigrams`` (its first value), or -1. */
-static int64_t unigram_column(const WordTable *unigrams, const Py_UCS4 *chars,
-                              Py_ssize_t length) {
+/* A word's entry in ``unigrams``, or -1. */
+static Py_ssize_t unigram_entry(const WordTable *unigrams, const Py_UCS4 *chars,
+                                Py_ssize_t length) {
     const WordEntry *e = word_table_find(unigrams, chars, length, word_hash(chars, length));
-    return e && e->count ? unigrams->values[e->values_at] : -1;
+    return e ? e - unigrams->entries : -1;
+}
+
+/* The unigram column of entry ``entry`` of ``unigrams`` (its first value), or -1. */
+static inline int64_t unigram_of(const WordTable *unigrams, Py_ssize_t entry) {
+    const WordEntry *e = &unigrams->entries[entry];
+    return e->count ? unigrams->values[e->values_at] : -1;
 }
 
 /* Marks a token in ``ids`` whose column is looked up once the whole message is read. */
 #define PENDING (-2)
 
-/* The unigram column of each of the message's tokens (-1 for none), appended to ``ids``:
- * a number's from ``zeros`` at once, the words' and signs' looked up together
- * (find_words) once the whole message is read, their code points kept in ``m``. */
+/* The unigram column of each of the message's tokens (-1 for none), appended to ``ids``,
+ * and its entry in ``unigrams`` (-1 for none) to ``entries``: a number's from ``zeros`` at
+ * once, the words' and signs' looked up together (find_words) once the whole message is
+ * read, their code points kept in ``m``. */
 PER_KIND int message_tokens_in(int kind, const void *data, Py_ssize_t length,
-                              const WordTable *unigrams, const int64_t *zeros, Buffer *ids,
-                              MessageWords *m) {
+                              const WordTable *unigrams, const Py_ssize_t *zeros, Buffer *ids,
+                              Buffer *entries, MessageWords *m) {
     if (ucs4_reserve(&m->chars, &m->chars_capacity, length + 1) < 0
         || word_table_reserve((void **)&m->words, &m->words_capacity, length + 1,
                               sizeof(WordAt)) < 0)
@@ -947,7 +966,10 @@ PER_KIND int message_tokens_in(int kind, const void *data, Py_ssize_t length,
         } else if (is_decimal(c)) {
             while (i < length && is_decimal(PyUnicode_READ(kind, data, i))) i++;
             /* "0", "00", ... "0000" */
-            if (buffer_push(ids, zeros[(i - start > 4 ? 4 : i - start) - 1]) < 0) return -1;
+            Py_ssize_t zero = zeros[(i - start > 4 ? 4 : i - start) - 1];
+            int64_t id = zero >= 0 ? unigram_of(unigrams, zero) : -1;
+            if (buffer_push(ids, id) < 0 || buffer_push(entries, id >= 0 ? zero : -1) < 0)
+                return -1;
             continue;
         } else if (is_sign(c)) {
             end = ++i;
@@ -960,63 +982,109 @@ PER_KIND int message_tokens_in(int kind, const void *data, Py_ssize_t length,
         word->length = end - start;
         for (Py_ssize_t k = start; k < end; k++) m->chars[at++] = PyUnicode_READ(kind, data, k);
         word->hash = word_hash(m->chars + word->at, word->length);
-        if (buffer_push(ids, PENDING) < 0) return -1;
+        if (buffer_push(ids, PENDING) < 0 || buffer_push(entries, -1) < 0) return -1;
     }
     find_words(unigrams, m->chars, m->words, count);
     const WordAt *word = m->words;
     for (Py_ssize_t k = 0; k < ids->size; k++) {
         if (ids->data[k] != PENDING) continue;
-        const WordEntry *e = word->entry >= 0 ? &unigrams->entries[word->entry] : NULL;
-        ids->data[k] = e && e->count ? unigrams->values[e->values_at] : -1;
+        ids->data[k] = word->entry >= 0 ? unigram_of(unigrams, word->entry) : -1;
+        entries->data[k] = ids->data[k] >= 0 ? word->entry : -1;
         word++;
     }
     return 0;
 }
 
-static int message_tokens(PyObject *text, const WordTable *unigrams, const int64_t *zeros,
-                          Buffer *ids, MessageWords *m) {
+static int message_tokens(PyObject *text, const WordTable *unigrams, const Py_ssize_t *zeros,
+                          Buffer *ids, Buffer *entries, MessageWords *m) {
     return BY_KIND(PyUnicode_KIND(text), message_tokens_in, PyUnicode_DATA(text),
-                   PyUnicode_GET_LENGTH(text), unigrams, zeros, ids, m);
+                   PyUnicode_GET_LENGTH(text), unigrams, zeros, ids, entries, m);
 }
 
 /* Unigram columns, then each run of 2..longest known tokens as a packed key looked up
  * in the table (gram_counts.WordGramCounter's keys). */
 #define WORD_BITS 20
 
+/* The word n-gram table with each slot's parts beside its key and column (key, column,
+ * idf * coef, idf * idf: one cache line a probe), made by WordGramCounter for a block's
+ * weights: the column found, its parts in *parts; or -1. */
+static int64_t priced_lookup(const Table *t, uint64_t key, const double **parts) {
+    uint64_t slot = home(t, key);
+    for (;;) {
+        const uint64_t *at = t->slots + 4 * slot;
+        if (at[0] == key) {
+            *parts = (const double *)(at + 2);
+            return (int64_t)at[1];
+        }
+        if (at[0] == 0) return -1;
+        slot = (slot + 1) & t->mask;
+    }
+}
+
+/* A priced table over the same slots as ``plain`` (four values a slot); -1 where not. */
+static int priced_table_of(Py_buffer *slots, const Table *plain, Table *priced) {
+    if (slots->len != (Py_ssize_t)((plain->mask + 1) * 4 * sizeof(uint64_t))) return -1;
+    priced->slots = slots->buf;
+    priced->mask = plain->mask;
+    priced->shift = plain->shift;
+    return 0;
+}
+
 static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     PyObject *texts;
     WordTable *unigrams;
     int longest, shift;
     Py_ssize_t width;
-    Py_buffer slots = {0}, idf = {0}, coef = {0}, tf = {0};
-    if (!PyArg_ParseTuple(args, "O!iO!y*in|y*y*y*", &PyList_Type, &texts, &longest,
-                          &WordTableType, &unigrams, &slots, &shift, &width, &idf, &coef, &tf))
+    Py_buffer slots = {0}, idf = {0}, coef = {0}, tf = {0}, priced_slots = {0};
+    if (!PyArg_ParseTuple(args, "O!iO!y*in|y*y*y*y*", &PyList_Type, &texts, &longest,
+                          &WordTableType, &unigrams, &slots, &shift, &width, &idf, &coef, &tf,
+                          &priced_slots))
         return NULL;
     PyObject *result = NULL;
-    int64_t zeros[4];
-    Buffer ids = {0}, columns = {0}, keys = {0};
+    Py_ssize_t zeros[4];
+    Buffer ids = {0}, entries = {0}, columns = {0}, keys = {0};
+    double *parts = NULL;
+    Py_ssize_t parts_capacity = 0;
     MessageWords words = {0};
     Tallies tallies = {{0}, {0}, {0}, {0}};
-    Table table;
+    Table table, priced;
     if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
-        || table_of(&slots, shift, &table) < 0) {
+        || table_of(&slots, shift, &table) < 0
+        || (priced_slots.buf && priced_table_of(&priced_slots, &table, &priced) < 0)) {
         PyErr_SetString(PyExc_ValueError, "inconsistent word n-gram table");
         goto done;
     }
     const Py_UCS4 digits[4] = {'0', '0', '0', '0'};
-    for (int k = 0; k < 4; k++) zeros[k] = unigram_column(unigrams, digits, k + 1);
+    for (int k = 0; k < 4; k++) zeros[k] = unigram_entry(unigrams, digits, k + 1);
     if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts)) < 0) goto done;
+    /* with the priced table, a share is summed from each column's parts (priced_share) */
+    const int by_parts = tallies.weights && priced_slots.buf;
+    if (by_parts)
+        word_table_price_by(unigrams, tallies.weights->idf, tallies.weights->coef, width);
 
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
         PyObject *text = text_at(texts, document);
         if (!text) goto done;
-        ids.size = columns.size = 0;
-        if (message_tokens(text, unigrams, zeros, &ids, &words) < 0) goto done;
-        for (Py_ssize_t k = 0; k < ids.size; k++)
-            if (ids.data[k] >= 0 && buffer_push(&columns, ids.data[k]) < 0) goto done;
+        ids.size = entries.size = columns.size = 0;
+        if (message_tokens(text, unigrams, zeros, &ids, &entries, &words) < 0) goto done;
+        if (by_parts && word_table_reserve((void **)&parts, &parts_capacity, 2 * ids.size,
+                                           sizeof(double)) < 0)
+            goto done;
+        for (Py_ssize_t k = 0; k < ids.size; k++) {
+            if (ids.data[k] < 0) continue;
+            if (by_parts) {
+                WordEntry *e = &unigrams->entries[entries.data[k]];
+                if (word_table_price(unigrams, e) < 0) goto done;
+                memcpy(parts + 2 * columns.size, unigrams->parts + 2 * e->values_at,
+                       2 * sizeof(double));
+            }
+            if (buffer_push(&columns, ids.data[k]) < 0) goto done;
+        }
         /* the keys first, each one's slot fetched ahead (the table is larger than the
          * CPU's caches), then the lookups, in the same order */
         keys.size = 0;
+        const Table *lookup_table = by_parts ? &priced : &table;
+        const int stride = by_parts ? 4 : 2;
         for (int n = 2; n <= longest; n++) {
             for (Py_ssize_t k = 0; k + n <= ids.size; k++) {
                 uint64_t key = (uint64_t)n << KEY_BITS;
@@ -1027,22 +1095,46 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
                            << (WORD_BITS * (n - 1 - j));
                 }
                 if (!known) continue;
-                __builtin_prefetch(&table.slots[2 * home(&table, key)]);
+                __builtin_prefetch(&lookup_table->slots[stride * home(lookup_table, key)]);
                 if (buffer_push(&keys, (int64_t)key) < 0) goto done;
             }
         }
+        if (by_parts && word_table_reserve((void **)&parts, &parts_capacity,
+                                           2 * (columns.size + keys.size), sizeof(double)) < 0)
+            goto done;
         for (Py_ssize_t k = 0; k < keys.size; k++) {
-            int64_t column = table_lookup(&table, (uint64_t)keys.data[k]);
-            if (column >= 0 && buffer_push(&columns, column) < 0) goto done;
+            const double *found_parts = NULL;
+            int64_t column = by_parts ? priced_lookup(&priced, (uint64_t)keys.data[k],
+                                                      &found_parts)
+                                      : table_lookup(&table, (uint64_t)keys.data[k]);
+            if (column < 0) continue;
+            if (by_parts) {
+                if (column >= width) {  /* counted by the byte of its column, so checked */
+                    PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
+                    goto done;
+                }
+                memcpy(parts + 2 * columns.size, found_parts, 2 * sizeof(double));
+            }
+            if (buffer_push(&columns, column) < 0) goto done;
+        }
+        if (by_parts) {
+            PricedRun run = {columns.data, parts, columns.size};
+            double *shares = (double *)PyBytes_AS_STRING(tallies.shares);
+            if (!priced_share(&run, 1, tallies.weights, tallies.distinct->counts,
+                              &shares[document]))
+                continue;
         }
         if (tally_message(&tallies, document, &columns) < 0) goto done;
     }
     result = tallies_result(&tallies);
 done:
     PyBuffer_Release(&slots);
+    PyBuffer_Release(&priced_slots);
     release_weights(&idf, &coef, &tf);
     PyMem_Free(ids.data);
+    PyMem_Free(entries.data);
     PyMem_Free(keys.data);
+    PyMem_Free(parts);
     message_words_free(&words);
     PyMem_Free(columns.data);
     tallies_free(&tallies);

@@ -328,6 +328,7 @@ class WordGramCounter(_ArrayCounter):
         self._table = KeyTable.from_state(derived(
             "word-grams", (str(ngram_range), _digest(terms, None)),
             lambda: self._longer_grams(terms).state, _is_table_state))
+        self._priced: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def _longer_grams(self, terms: Sequence[str]) -> KeyTable:
         """The table of the n-grams of two or more words: key -> column."""
@@ -348,10 +349,33 @@ class WordGramCounter(_ArrayCounter):
 
     def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
         assert _grams is not None and self._unigram_table is not None
+        priced = (self._priced_table(weights[0], weights[1]),) if weights else ()
         found: bytes | CountsFromC = _grams.count_word_grams(
             list(texts), self._longest, self._unigram_table, self._table.slots,
-            self._table.shift, self._width, *weights)
+            self._table.shift, self._width, *weights, *priced)
         return found
+
+    def _priced_table(self, idf: np.ndarray, coef: np.ndarray) -> np.ndarray:
+        """The n-gram table with each slot's parts beside its key and column: key, column,
+        idf * coef and idf * idf (as bits), four ``uint64`` a slot, so that a share needs
+        no read of the weights' arrays (see ``_grams.priced_share``). Made once for the
+        weights given, which it holds: as the character counter's memo, it tells weights
+        apart by identity (weights changed in place are not seen)."""
+        held = self._priced
+        if held is not None and held[0] is idf and held[1] is coef:
+            return held[2]
+        slots = self._table.slots
+        keys, columns = slots[0::2], slots[1::2].view(np.int64)
+        filled = keys != 0
+        found = columns[filled]
+        product, square = np.zeros(keys.size), np.zeros(keys.size)
+        product[filled] = idf[found] * coef[found]
+        square[filled] = idf[found] * idf[found]
+        priced = np.empty(4 * keys.size, dtype=np.uint64)
+        priced[0::4], priced[1::4] = keys, slots[1::2]
+        priced[2::4], priced[3::4] = product.view(np.uint64), square.view(np.uint64)
+        self._priced = (idf, coef, priced)
+        return priced
 
     def _count(self, texts: Sequence[str]) -> Counts:
         lookup = self._unigrams.get
