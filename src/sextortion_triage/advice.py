@@ -44,15 +44,12 @@ def resolve_region(region: str | None) -> str:
 def is_bulk_email(signals: Sequence[Signal]) -> bool:
     """A hacked-device claim plus a crypto payment: the bulk 'I hacked your webcam' e-mail
     (each signal's words looked for in the texts of its kind, joined by spaces)."""
-    def said(name: str) -> str:
-        return " ".join(s.text.lower() for s in signals if s.name == name)
-
-    recording = said("recording_claim")
+    recording = " ".join([s.text.lower() for s in signals if s.name == "recording_claim"])
     if not recording or not any(device in recording for device in _BULK_DEVICE):
         return False  # (most messages claim no recording: the words are not tried)
     if any(s.name == "crypto_wallet" for s in signals):
         return True
-    payment = said("payment_demand")
+    payment = " ".join([s.text.lower() for s in signals if s.name == "payment_demand"])
     return any(coin in payment for coin in _BULK_PAYMENT)
 
 

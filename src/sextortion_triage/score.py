@@ -11,7 +11,7 @@ from .engine import LinearBundle, Prediction
 from .errors import InputError
 from .metrics import level_of
 from .model import load_model
-from .results import TriageResult
+from .results import TriageResult, scored_result
 
 __all__ = ["prepare", "score", "score_many"]
 
@@ -33,10 +33,10 @@ def _result(prediction: Prediction, bundle: LinearBundle, region: str,
     probability, signals = prediction.probability, prediction.signals
     thresholds = bundle.metadata["thresholds"]
     level = level_of(probability, thresholds)
-    minor = any(s.name == "minor_indicator" for s in signals)
-    use_under_18 = bool(under_18) or (under_18 is None and minor)
+    use_under_18 = bool(under_18) or (
+        under_18 is None and "minor_indicator" in [s.name for s in signals])
     notes = (wording("notes")["under_18_from_message"],) if use_under_18 and not under_18 else ()
-    return TriageResult(
+    return scored_result(
         score=probability,
         risk_level=level,  # type: ignore[arg-type]
         is_sextortion=probability >= thresholds["medium"],

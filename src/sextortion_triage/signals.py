@@ -20,7 +20,7 @@ from pathlib import Path
 from . import regex_cache
 from .normalise import NormalisedText, normalise
 from .regex_factor import factor
-from .results import Signal
+from .results import Signal, found_signal
 from .signal_words import AMOUNTS, OWN_END, PLATFORMS, VOCABULARIES, Vocabulary, fold
 from .wallets import find_wallets_in_markup
 
@@ -363,5 +363,5 @@ def _report_order(span: Span) -> tuple[int, int, str]:
 
 def as_signals(spans: Iterable[Span], original: str) -> list[Signal]:
     """The spans as signals, each with the words of ``original`` it covers."""
-    return [Signal(name, original[start:end], start, end, detail)
+    return [found_signal(name, original[start:end], start, end, detail)
             for start, end, name, detail in spans]
