@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS
 from sextortion_triage import block_score, compiled
+from sextortion_triage.gram_counts import CharGramCounter
 from sextortion_triage.model import load_model
 from sextortion_triage.normalise import normalise_text
 
@@ -121,6 +122,27 @@ def test_shares_follow_the_weights_given_though_the_columns_were_priced_by_other
         for part in (texts[:150], texts[150:]):  # words met before, and new ones
             expected = block_score.block_share(counter.count(part), idf, coef, len(part), 0)[0]
             assert_same_sums(block_score.block_shares(counter, part, idf, coef), expected)
+
+
+def test_a_word_priced_before_the_memo_grew_keeps_its_prices() -> None:
+    # pricing a new word may move the memo's prices: a word priced earlier in the same
+    # message must not be read where they were (the first word's prices, at the start,
+    # are what the allocator overwrites when it frees the old block)
+    block = next(b for b in load_model().text_blocks if b.name == "chars")
+    counter = CharGramCounter(block.ngram_range, block.terms, block.idf)
+    pieces = sorted({term.strip() for term in block.terms
+                     if " " not in term.strip() and len(term.strip()) >= 4})
+    new_words = [a + b for a, b in zip(pieces[::2], pieces[1::2], strict=False)][:3000]
+
+    def same_sums(texts: list[str]) -> None:
+        expected = block_score.block_share(counter.count(texts), block.idf, block.coef,
+                                           len(texts), 0)[0]
+        assert_same_sums(block_score.block_shares(counter, texts, block.idf, block.coef),
+                         expected)
+
+    same_sums(["sending"])  # priced first
+    counter.count([" ".join(new_words)])  # the memo grows; these are not priced
+    same_sums(["sending " + new_words[0]])
 
 
 def test_the_lookup_counter_gets_its_shares_from_its_counts() -> None:

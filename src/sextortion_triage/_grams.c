@@ -851,9 +851,10 @@ static int tally_words(Tallies *t, Py_ssize_t document, WordTable *seen, Message
     if (t->weights) {
         if (word_table_reserve((void **)&m->runs, &m->runs_capacity, count, sizeof(PricedRun)) < 0)
             return -1;
+        for (Py_ssize_t w = 0; w < count; w++)  /* may move the parts: before taking them */
+            if (word_table_price(seen, &seen->entries[m->words[w].entry]) < 0) return -1;
         for (Py_ssize_t w = 0; w < count; w++) {
-            WordEntry *e = &seen->entries[m->words[w].entry];
-            if (word_table_price(seen, e) < 0) return -1;
+            const WordEntry *e = &seen->entries[m->words[w].entry];
             m->runs[w].columns = seen->values + e->values_at;
             m->runs[w].parts = seen->parts + 2 * e->values_at;
             m->runs[w].count = e->count;
