@@ -946,9 +946,9 @@ static inline int64_t unigram_of(const WordTable *unigrams, Py_ssize_t entry) {
 #define PENDING (-2)
 
 /* The unigram column of each of the message's tokens (-1 for none), appended to ``ids``,
- * and its entry in ``unigrams`` (-1 for none) to ``entries``: a number's from ``zeros`` at
- * once, the words' and signs' looked up together (find_words) once the whole message is
- * read, their code points kept in ``m``. */
+ * and (unless ``entries`` is NULL) its entry in ``unigrams`` (-1 for none) to ``entries``:
+ * a number's from ``zeros`` at once, the words' and signs' looked up together
+ * (find_words) once the whole message is read, their code points kept in ``m``. */
 PER_KIND int message_tokens_in(int kind, const void *data, Py_ssize_t length,
                               const WordTable *unigrams, const Py_ssize_t *zeros, Buffer *ids,
                               Buffer *entries, MessageWords *m) {
@@ -969,7 +969,8 @@ PER_KIND int message_tokens_in(int kind, const void *data, Py_ssize_t length,
             /* "0", "00", ... "0000" */
             Py_ssize_t zero = zeros[(i - start > 4 ? 4 : i - start) - 1];
             int64_t id = zero >= 0 ? unigram_of(unigrams, zero) : -1;
-            if (buffer_push(ids, id) < 0 || buffer_push(entries, id >= 0 ? zero : -1) < 0)
+            if (buffer_push(ids, id) < 0
+                || (entries && buffer_push(entries, id >= 0 ? zero : -1) < 0))
                 return -1;
             continue;
         } else if (is_sign(c)) {
@@ -983,14 +984,14 @@ PER_KIND int message_tokens_in(int kind, const void *data, Py_ssize_t length,
         word->length = end - start;
         for (Py_ssize_t k = start; k < end; k++) m->chars[at++] = PyUnicode_READ(kind, data, k);
         word->hash = word_hash(m->chars + word->at, word->length);
-        if (buffer_push(ids, PENDING) < 0 || buffer_push(entries, -1) < 0) return -1;
+        if (buffer_push(ids, PENDING) < 0 || (entries && buffer_push(entries, -1) < 0)) return -1;
     }
     find_words(unigrams, m->chars, m->words, count);
     const WordAt *word = m->words;
     for (Py_ssize_t k = 0; k < ids->size; k++) {
         if (ids->data[k] != PENDING) continue;
         ids->data[k] = word->entry >= 0 ? unigram_of(unigrams, word->entry) : -1;
-        entries->data[k] = ids->data[k] >= 0 ? word->entry : -1;
+        if (entries) entries->data[k] = ids->data[k] >= 0 ? word->entry : -1;
         word++;
     }
     return 0;
@@ -1067,7 +1068,8 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         PyObject *text = text_at(texts, document);
         if (!text) goto done;
         ids.size = entries.size = columns.size = 0;
-        if (message_tokens(text, unigrams, zeros, &ids, &entries, &words) < 0) goto done;
+        if (message_tokens(text, unigrams, zeros, &ids, by_parts ? &entries : NULL, &words) < 0)
+            goto done;
         if (by_parts && word_table_reserve((void **)&parts, &parts_capacity, 2 * ids.size,
                                            sizeof(double)) < 0)
             goto done;
