@@ -45,6 +45,8 @@ REPO = Path(__file__).resolve().parent.parent
 WARM_UP = 2_000
 #: messages a batch worker scores together (``engine.PREDICT_SLICE``)
 SLICE = 512
+#: probabilities this close are the same sums added in another order, not a change
+SUMMED_APART = 1e-12
 
 
 def load_package(name: str, source: Path) -> ModuleType:
@@ -124,6 +126,9 @@ def compare(a: Side, b: Side) -> str:
     largest = max((abs(x[0] - y[0]) for x, y in zip(first, second, strict=True)), default=0.0)
     if not names and not largest:
         return f"the same probabilities and signal names for all {len(first):,} messages"
+    if not names and largest <= SUMMED_APART:
+        return (f"the same signal names for all {len(first):,} messages, probabilities "
+                f"within {largest:.1e} (sums added in another order)")
     return (f"RESULTS DIFFER: signal names of {names:,} messages, probabilities by up to "
             f"{largest:.2e}")
 
