@@ -16,9 +16,11 @@
  *   Given a block's idf, weights and tf table as well, each of the two returns instead
  *   every message's share of the decision (what linear_block sums from the entries),
  *   without writing the entries out and reading them again: a batch needs no more of a
- *   block. The word block's sums are linear_block's to the last bit; the character
- *   block's come from each word's columns priced in its WordTable (priced_share), added
- *   in another order, so they differ from linear_block's in the last bits.
+ *   block. They are summed from each column's idf * coef and idf * idf, worked out
+ *   once (priced_share): the character block's kept with each word in its WordTable, the
+ *   word block's with its unigrams and beside each slot of a priced copy of its n-gram
+ *   table (for the weights given, made by WordGramCounter). Added in another order, they
+ *   differ from linear_block's sums in the last bits.
  * - linear_block: one TF-IDF block's share of each message's decision and its top
  *   terms, from those entries (block_score.py's numpy arithmetic, in its order).
  * - fold_characters: normalise's folding of each character (from a memo of foldings)

@@ -11,11 +11,11 @@ in the same order of operations and with ``1 + log k`` from the same numpy-made 
 so its sums equal the numpy path's; ``tests/test_block_score.py`` compares the two.
 Where only the sums are wanted (a batch's rows, and the character block always),
 ``block_shares`` has the C counters work them out as they count, without writing the
-entries out and reading them back: the word block in the same order again, the
-character block from each word's columns priced once (each column's ``idf * coef`` and
-``idf * idf`` kept with the word), which spares reading the 2 MB arrays at random but
-adds in another order, so its sums differ from the entries' in the last bits (1e-15 of a
-share; the issue asks every path to agree to 1e-6).
+entries out and reading them back, from each column's ``idf * coef`` and ``idf * idf``
+worked out once (kept with each word in the character block's memo, and beside each
+slot of the word block's n-gram table and its unigrams): that spares reading the 1-2 MB
+arrays at random, but adds in another order, so these sums differ from the entries' in
+the last bits (1e-15 of a share; the issue asks every path to agree to 1e-6).
 """
 
 from __future__ import annotations
