@@ -1,5 +1,6 @@
 """A TF-IDF block's share of the decision: the C loop gives the numpy arithmetic's sums
-to the last bit, and the same top terms."""
+to the last bit, and the same top terms; the counters' shares, summed from priced
+columns in another order, give them to the last bits."""
 
 from __future__ import annotations
 
