@@ -96,6 +96,13 @@ def test_the_recipe_scores_every_row_like_the_local_batch(spark: Any, tmp_path: 
     local = parquet.read_table(tmp_path / "local.parquet").to_pylist()
     assert len(rows) == len(local) == 44  # nothing lost, nothing doubled
     for expected in local:
-        assert rows[expected["id"]] == expected, expected["id"]
+        got = rows[expected["id"]]
+        # Spark's partitions of under 16 rows count their n-grams as strings and add the
+        # sums in another order than the local batch: the same score to the last bits
+        if expected["score"] is None:
+            assert got["score"] is None, expected["id"]
+        else:
+            assert got["score"] == pytest.approx(expected["score"], rel=1e-12), expected["id"]
+        assert {**got, "score": None} == {**expected, "score": None}, expected["id"]
     assert [rows[f"m{i:03d}"]["error"] for i in (41, 42, 43)] == [
         "text empty", "text empty", "text missing"]
