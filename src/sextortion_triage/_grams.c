@@ -438,7 +438,8 @@ static int distinct_entries(Distinct *d, Py_ssize_t document, Py_ssize_t n,
 /* What a call makes of each message's columns: the (document, column, count) entries (in
  * bytearrays, returned as they are: a copy at the end had doubled a batch slice's
  * largest arrays), or, given a block's ``weights``, only each message's share of the
- * decision (``shares``, the sums linear_block would make of those entries). Also what
+ * decision (``shares``: priced_share's sums, or where a message cannot be priced, the sums
+ * linear_block would make of its entries, message_share). Also what
  * finds a message's distinct columns, and the sort's plan, counts and scratch for a
  * message with a column too frequent for it (made when one first comes). */
 typedef struct {
@@ -1653,10 +1654,14 @@ done:
 static PyMethodDef methods[] = {
     {"count_char_grams", count_char_grams, METH_VARARGS,
      "count_char_grams(texts, low, high, bits, slots, shift, hot_slots, hot_shift, width,\n"
-     "                 wide, seen) -> (documents, columns, counts) as bytearrays of int64."},
+     "                 wide, seen[, idf, coef, tf]) -> (documents, columns, counts) as\n"
+     "bytearrays of int64, or with the block's weights each message's share (bytes of\n"
+     "float64)."},
     {"count_word_grams", count_word_grams, METH_VARARGS,
-     "count_word_grams(texts, longest, unigrams, slots, shift, width)\n"
-     "-> (documents, columns, counts) as bytearrays of int64."},
+     "count_word_grams(texts, longest, unigrams, slots, shift, width[, idf, coef, tf,\n"
+     "                 priced_slots]) -> (documents, columns, counts) as bytearrays of\n"
+     "int64, or with the block's weights each message's share (bytes of float64),\n"
+     "summed from the priced copy of the n-gram table where it is given."},
     {"linear_block", linear_block, METH_VARARGS,
      "linear_block(documents, columns, counts, idf, coef, tf, messages, top_k)\n"
      "-> (sums as bytes of float64, top columns as bytes of int64, -1 padded)."},

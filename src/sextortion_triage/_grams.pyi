@@ -13,7 +13,9 @@ class WordTable:
     def __len__(self) -> int: ...
 
 # with a block's weights (idf, coef, tf table) after the other arguments: each message's
-# share (bytes, a float64 a message) instead of the (documents, columns, counts) entries
+# share (bytes, a float64 a message) instead of the (documents, columns, counts) entries;
+# count_word_grams then also takes the priced copy of its n-gram table
+# (WordGramCounter._priced_table), from which it sums the shares
 def count_char_grams(texts: list[str], low: int, high: int, bits: int, slots: np.ndarray,
                      shift: int, hot_slots: np.ndarray, hot_shift: int, width: int,
                      wide: dict[str, int], seen: WordTable, /, *weights: np.ndarray
