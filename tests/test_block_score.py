@@ -163,3 +163,56 @@ def test_another_blocks_weights_are_refused() -> None:
         block_score.block_shares(words.counter, ["send it"], chars.idf, chars.coef)
     with pytest.raises(ValueError, match="inconsistent block arrays"):
         block_score.block_shares(words.counter, ["send it"], words.idf, words.coef[:-1])
+
+
+def _words_top(texts: list[str], idf: np.ndarray, coef: np.ndarray, top_k: int
+               ) -> tuple[tuple[np.ndarray, list[list[int]]], tuple[np.ndarray, list[list[int]]]]:
+    """The word block's sums and top columns from priced columns, and from counted entries."""
+    counter = next(b for b in load_model().text_blocks if b.name == "words").counter
+    priced = block_score.block_shares_and_top(counter, texts, idf, coef, top_k)
+    counted = block_score.block_share(counter.count(texts), idf, coef, len(texts), top_k)
+    return priced, counted
+
+
+@pytest.mark.parametrize("top_k", [1, 5, 64])
+def test_the_word_blocks_top_terms_from_priced_columns_are_the_counted_entries(
+        top_k: int) -> None:
+    # no n-gram at all, n-grams counted past a byte's count beside others, and the corpus
+    texts = ["", "zzzzqqqq", " ".join(["send"] * 300) + " me the money", *_corpus_texts(7)]
+    block = next(b for b in load_model().text_blocks if b.name == "words")
+    (shares, top), (sums, expected) = _words_top(texts, block.idf, block.coef, top_k)
+    assert top == expected
+    assert_same_sums(shares, sums)
+    assert_same_sums(shares, block_score.block_shares(block.counter, texts, block.idf,
+                                                      block.coef))
+    assert top[0] == [] and top[2] and any(len(found) == top_k for found in top)
+
+
+def test_near_ties_among_the_top_terms_are_ranked_as_the_counted_entries_rank_them() -> None:
+    # weights of two decimals make many products equal, and half of them a step larger
+    # (as the model's n-grams of one training message are): ranked from priced columns,
+    # another order of operations would swap some of them, and tell apart some that the
+    # entries' products make equal; a weight so small that the entries' product is 0
+    texts = _corpus_texts(3)
+    block = next(b for b in load_model().text_blocks if b.name == "words")
+    rounded = np.round(block.coef, 2)
+    nonzero = np.where(rounded == 0.0, 0.25, rounded)
+    stepped = np.where(np.arange(block.coef.size) % 2, np.nextafter(nonzero, 1.0), nonzero)
+    tiny = np.where(rounded == 0.0, 5e-324, rounded)
+    for idf, coef in [(block.idf, stepped), (np.full_like(block.idf, 9.58), stepped),
+                      (block.idf, tiny)]:
+        (shares, top), (sums, expected) = _words_top(texts, idf, coef, 5)
+        assert top == expected
+        assert_same_sums(shares, sums)
+
+
+def test_the_character_counter_and_the_lookup_counter_take_their_top_terms_from_counts(
+        ) -> None:
+    texts = _corpus_texts(97)
+    chars = next(b for b in load_model().text_blocks if b.name == "chars")
+    for counter in (chars.counter, chars.lookup_counter):
+        assert counter.shares_and_top(texts, (chars.idf, chars.coef, block_score.TF_TABLE),
+                                      5) is None
+        assert block_score.block_shares_and_top(counter, texts, chars.idf, chars.coef, 5)[1] \
+            == block_score.block_share(counter.count(texts), chars.idf, chars.coef,
+                                       len(texts), 5)[1]

@@ -20,7 +20,8 @@
  *   once (priced_share): the character block's kept with each word in its WordTable, the
  *   word block's with its unigrams and beside each slot of a priced copy of its n-gram
  *   table (for the weights given, made by WordGramCounter). Added in another order, they
- *   differ from linear_block's sums in the last bits.
+ *   differ from linear_block's sums in the last bits. The word block also gives each
+ *   message's top columns from them where asked, as linear_block ranks them.
  * - linear_block: one TF-IDF block's share of each message's decision and its top
  *   terms, from those entries (block_score.py's numpy arithmetic, in its order).
  * - fold_characters: normalise's folding of each character (from a memo of foldings)
@@ -262,11 +263,63 @@ static inline void fetch_weights(const Weights *w, int64_t column) {
 /* How many entries ahead a column's idf and weight are fetched. */
 #define FETCH_AHEAD 16
 
+/* A message's ``top_k`` columns with the largest positive values, largest first, ties to
+ * the smaller column (the earlier term: a vocabulary is sorted), written to ``best`` by
+ * top_finish (the caller fills it with -1 first). ``keep`` may be top_k + 1, to see the
+ * first column left out as well (top_near_tie). */
+typedef struct {
+    int top_k, keep, held;
+    int64_t *best;
+    int64_t column[MAX_TOP + 1];
+    double value[MAX_TOP + 1];
+} TopColumns;
+
+static inline void top_start(TopColumns *top, int top_k, int64_t *best, int keep) {
+    top->top_k = best ? top_k : 0;
+    top->keep = best ? keep : 0;
+    top->held = 0;
+    top->best = best;
+}
+
+/* Offer ``column`` with ``value`` (kept only if positive and among the largest). */
+static inline void top_offer(TopColumns *top, int64_t column, double value) {
+    if (!(value > 0.0) || top->keep == 0) return;
+    int last = top->held - 1;
+    if (top->held == top->keep && !(value > top->value[last]
+                                    || (value == top->value[last] && column < top->column[last])))
+        return;
+    int at = top->held < top->keep ? top->held++ : last;
+    while (at > 0 && (value > top->value[at - 1]
+                      || (value == top->value[at - 1] && column < top->column[at - 1]))) {
+        top->value[at] = top->value[at - 1];
+        top->column[at] = top->column[at - 1];
+        at--;
+    }
+    top->value[at] = value;
+    top->column[at] = column;
+}
+
+static inline void top_finish(const TopColumns *top) {
+    for (int k = 0; k < top->held && k < top->top_k; k++) top->best[k] = top->column[k];
+}
+
+/* Whether two neighbours among the kept columns are so close that another order of
+ * operations could swap them (equal ones too: their products may differ there), or one
+ * is so small that it may be 0 there. */
+static inline int top_near_tie(const TopColumns *top) {
+    for (int k = 0; k < top->held && k < top->top_k; k++) {
+        if (top->value[k] < 1e-250) return 1;
+        if (k + 1 < top->held && top->value[k] - top->value[k + 1] <= 1e-12 * top->value[k])
+            return 1;
+    }
+    return 0;
+}
+
 /* One message's share of the decision from its ``n`` entries (distinct columns in order,
  * with their counts), in block_score's order of operations: each v, their norm, then
  * the sum of (v / norm) * coef[column]. With ``top_k``, also the columns of its ``top_k``
- * largest positive products in ``best`` (largest first, ties to the smaller column;
- * the caller fills it with -1 first). ``values`` has room for ``n``. */
+ * largest positive products in ``best`` (top_offer; the caller fills it with -1 first).
+ * ``values`` has room for ``n``. */
 static double message_sum(const Weights *w, const int64_t *column, const int64_t *count,
                           Py_ssize_t n, double *values, int top_k, int64_t *best) {
     double squares = 0.0;
@@ -276,22 +329,15 @@ static double message_sum(const Weights *w, const int64_t *column, const int64_t
         values[e] = v;
         squares += v * v;
     }
-    double norm = sqrt(squares), sum = 0.0, best_value[MAX_TOP];
-    int held = 0;
+    double norm = sqrt(squares), sum = 0.0;
+    TopColumns top;
+    top_start(&top, top_k, best, top_k);
     for (Py_ssize_t e = 0; e < n; e++) {
         double product = values[e] / norm * w->coef[column[e]];
         sum += product;
-        if (!(product > 0.0) || top_k == 0) continue;
-        if (held == top_k && !(product > best_value[held - 1])) continue;
-        int at = held < top_k ? held++ : held - 1;
-        while (at > 0 && product > best_value[at - 1]) {
-            best_value[at] = best_value[at - 1];
-            best[at] = best[at - 1];
-            at--;
-        }
-        best_value[at] = product;
-        best[at] = column[e];
+        top_offer(&top, column[e], product);
     }
+    top_finish(&top);
     return sum;
 }
 
@@ -454,13 +500,22 @@ typedef struct {
                              * at a time, and ``documents`` stays empty */
     double *values;         /* scratch: a message's v for each entry */
     Py_ssize_t values_capacity;
+    int top_k;              /* with ``shares``: each message's top columns, kept in ``top`` */
+    PyObject *top;          /* bytes, ``top_k`` int64 a message (-1 where there are fewer) */
 } Tallies;
+
+/* Where message ``document``'s top columns go, or NULL where none are wanted. */
+static inline int64_t *tallies_top(const Tallies *t, Py_ssize_t document) {
+    return t->top ? (int64_t *)PyBytes_AS_STRING(t->top) + document * t->top_k : NULL;
+}
 
 /* Tallies for columns below ``width``: entries, or shares where the caller was given a
  * block's weights (``idf`` holds a buffer; the counting calls take them as optional
- * arguments, whose buffers stay empty when left out). */
+ * arguments, whose buffers stay empty when left out), with each message's ``top_k``
+ * columns where that is not 0. */
 static int tallies_init(Tallies *t, Py_ssize_t width, const Py_buffer *idf,
-                        const Py_buffer *coef, const Py_buffer *tf, Py_ssize_t messages) {
+                        const Py_buffer *coef, const Py_buffer *tf, Py_ssize_t messages,
+                        int top_k) {
     memset(t, 0, sizeof(*t));
     t->radix = radix_for(width);
     if (!(t->distinct = distinct_take(width))) return -1;
@@ -475,7 +530,18 @@ static int tallies_init(Tallies *t, Py_ssize_t width, const Py_buffer *idf,
         if (!t->shares) return -1;
         double *shares = (double *)PyBytes_AS_STRING(t->shares);
         for (Py_ssize_t m = 0; m < messages; m++) shares[m] = 0.0;
+        if (top_k) {
+            t->top_k = top_k;
+            t->top = PyBytes_FromStringAndSize(NULL, messages * top_k * (Py_ssize_t)sizeof(int64_t));
+            if (!t->top) return -1;
+            int64_t *top = (int64_t *)PyBytes_AS_STRING(t->top);
+            for (Py_ssize_t k = 0; k < messages * top_k; k++) top[k] = -1;
+        }
         return 0;
+    }
+    if (top_k) {
+        PyErr_SetString(PyExc_ValueError, "top columns need the block's weights");
+        return -1;
     }
     t->documents.array = PyByteArray_FromStringAndSize(NULL, 0);
     t->columns.array = PyByteArray_FromStringAndSize(NULL, 0);
@@ -519,7 +585,8 @@ static int message_share(Tallies *t, Py_ssize_t document) {
         t->values_capacity = entries;
     }
     ((double *)PyBytes_AS_STRING(t->shares))[document] = message_sum(
-        t->weights, t->columns.data, t->counts.data, entries, t->values, 0, NULL);
+        t->weights, t->columns.data, t->counts.data, entries, t->values, t->top_k,
+        tallies_top(t, document));
     return 0;
 }
 
@@ -533,8 +600,9 @@ static int tally_message(Tallies *t, Py_ssize_t document, Buffer *columns) {
 }
 
 /* The three int64 arrays as bytearrays cut to their size: (documents, columns, counts);
- * or the shares. */
+ * or the shares, and with top columns (shares, top). */
 static PyObject *tallies_result(const Tallies *t) {
+    if (t->top) return Py_BuildValue("(OO)", t->shares, t->top);
     if (t->weights) return Py_NewRef(t->shares);
     const Buffer *parts[3] = {&t->documents, &t->columns, &t->counts};
     for (int k = 0; k < 3; k++)
@@ -548,6 +616,7 @@ static void tallies_free(Tallies *t) {
     buffer_free(&t->columns);
     buffer_free(&t->counts);
     Py_XDECREF(t->shares);
+    Py_XDECREF(t->top);
     PyMem_Free(t->scratch.data);
     PyMem_Free(t->histograms);
     PyMem_Free(t->values);
@@ -815,10 +884,15 @@ static int message_columns(const WordTable *seen, const MessageWords *m, Py_ssiz
  * it first comes, from the parts that come with it, so no idf or weight is read from the
  * block's arrays (1-2 MB each, read at random: a third of the character block's time).
  * The sum is message_sum's in another order and with one division, so it differs from
- * it in the last bits. 1 where a column comes more often than a byte counts (nothing is
- * then left counted, and the caller sums the entries instead), else 0. */
+ * it in the last bits. With ``top_k``, also the columns of its ``top_k`` largest positive
+ * products in ``best``, as message_sum finds them (each ranked by its product times the
+ * message's norm, which orders them alike but for near ties: 2 where two of them are
+ * too close for that, and the caller finds the top columns from the entries, as
+ * message_sum does, so that every path shows the same terms). 1 where a column comes
+ * more often than a byte counts (nothing is then left counted, and the caller sums the
+ * entries instead), else 0. */
 static int priced_share(const PricedRun *runs, Py_ssize_t n, const Weights *w,
-                        uint8_t *counts, double *share) {
+                        uint8_t *counts, double *share, int top_k, int64_t *best) {
     for (Py_ssize_t r = 0; r < n; r++) {
         for (Py_ssize_t i = 0; i < runs[r].count; i++) {
             int64_t column = runs[r].columns[i];
@@ -832,6 +906,8 @@ static int priced_share(const PricedRun *runs, Py_ssize_t n, const Weights *w,
         }
     }
     double dot = 0.0, squares = 0.0;
+    TopColumns top;
+    top_start(&top, top_k, best, top_k + 1);
     for (Py_ssize_t r = 0; r < n; r++) {
         const int64_t *columns = runs[r].columns;
         const double *parts = runs[r].parts;
@@ -840,11 +916,15 @@ static int priced_share(const PricedRun *runs, Py_ssize_t n, const Weights *w,
             if (!k) continue;  /* taken where the column first came */
             counts[columns[i]] = 0;
             double tf = k < w->tf_size ? w->tf[k] : 1.0 + log((double)k);
-            dot += tf * parts[2 * i];
+            double product = tf * parts[2 * i];  /* the column's product times the norm */
+            dot += product;
             squares += tf * tf * parts[2 * i + 1];
+            top_offer(&top, columns[i], product);
         }
     }
     *share = squares > 0.0 ? dot / sqrt(squares) : 0.0;
+    if (top_near_tie(&top)) return 2;
+    top_finish(&top);
     return 0;
 }
 
@@ -863,7 +943,8 @@ static int tally_words(Tallies *t, Py_ssize_t document, WordTable *seen, Message
             m->runs[w].count = e->count;
         }
         double *shares = (double *)PyBytes_AS_STRING(t->shares);
-        if (!priced_share(m->runs, count, t->weights, t->distinct->counts, &shares[document]))
+        if (!priced_share(m->runs, count, t->weights, t->distinct->counts, &shares[document],
+                          0, NULL))  /* 0 or 1 without top columns */
             return 0;
     }
     columns->size = 0;
@@ -892,7 +973,7 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
         goto done;
     }
-    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts)) < 0) goto done;
+    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts), 0) < 0) goto done;
     if (tallies.weights)
         word_table_price_by(seen, tallies.weights->idf, tallies.weights->coef, width);
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
@@ -1041,9 +1122,10 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     int longest, shift;
     Py_ssize_t width;
     Py_buffer slots = {0}, idf = {0}, coef = {0}, tf = {0}, priced_slots = {0};
-    if (!PyArg_ParseTuple(args, "O!iO!y*in|y*y*y*y*", &PyList_Type, &texts, &longest,
+    int top_k = 0;
+    if (!PyArg_ParseTuple(args, "O!iO!y*in|y*y*y*y*i", &PyList_Type, &texts, &longest,
                           &WordTableType, &unigrams, &slots, &shift, &width, &idf, &coef, &tf,
-                          &priced_slots))
+                          &priced_slots, &top_k))
         return NULL;
     PyObject *result = NULL;
     Py_ssize_t zeros[4];
@@ -1055,13 +1137,15 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
     Table table, priced;
     if (longest < 1 || longest > 3 || width < 0 || width > ((Py_ssize_t)1 << WORD_BITS)
         || table_of(&slots, shift, &table) < 0
-        || (priced_slots.buf && priced_table_of(&priced_slots, &table, &priced) < 0)) {
+        || (priced_slots.buf && priced_table_of(&priced_slots, &table, &priced) < 0)
+        || top_k < 0 || top_k > MAX_TOP || (top_k && !priced_slots.buf)) {
         PyErr_SetString(PyExc_ValueError, "inconsistent word n-gram table");
         goto done;
     }
     const Py_UCS4 digits[4] = {'0', '0', '0', '0'};
     for (int k = 0; k < 4; k++) zeros[k] = unigram_entry(unigrams, digits, k + 1);
-    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts)) < 0) goto done;
+    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts), top_k) < 0)
+        goto done;
     /* with the priced table, a share is summed from each column's parts (priced_share) */
     const int by_parts = tallies.weights && priced_slots.buf;
     if (by_parts)
@@ -1126,9 +1210,16 @@ static PyObject *count_word_grams(PyObject *module, PyObject *args) {
         if (by_parts) {
             PricedRun run = {columns.data, parts, columns.size};
             double *shares = (double *)PyBytes_AS_STRING(tallies.shares);
-            if (!priced_share(&run, 1, tallies.weights, tallies.distinct->counts,
-                              &shares[document]))
+            int summed = priced_share(&run, 1, tallies.weights, tallies.distinct->counts,
+                                      &shares[document], tallies.top_k,
+                                      tallies_top(&tallies, document));
+            if (summed == 0) continue;
+            if (summed == 2) {  /* the top columns from the entries, the share kept */
+                double share = shares[document];
+                if (tally_message(&tallies, document, &columns) < 0) goto done;
+                shares[document] = share;
                 continue;
+            }
         }
         if (tally_message(&tallies, document, &columns) < 0) goto done;
     }
@@ -1659,9 +1750,10 @@ static PyMethodDef methods[] = {
      "float64)."},
     {"count_word_grams", count_word_grams, METH_VARARGS,
      "count_word_grams(texts, longest, unigrams, slots, shift, width[, idf, coef, tf,\n"
-     "                 priced_slots]) -> (documents, columns, counts) as bytearrays of\n"
-     "int64, or with the block's weights each message's share (bytes of float64),\n"
-     "summed from the priced copy of the n-gram table where it is given."},
+     "                 priced_slots[, top_k]]) -> (documents, columns, counts) as\n"
+     "bytearrays of int64, or with the block's weights each message's share (bytes of\n"
+     "float64), summed from the priced copy of the n-gram table where it is given; with\n"
+     "top_k as well, (shares, top columns as bytes of int64, -1 padded), as linear_block's."},
     {"linear_block", linear_block, METH_VARARGS,
      "linear_block(documents, columns, counts, idf, coef, tf, messages, top_k)\n"
      "-> (sums as bytes of float64, top columns as bytes of int64, -1 padded)."},

@@ -15,14 +15,16 @@ class WordTable:
 # with a block's weights (idf, coef, tf table) after the other arguments: each message's
 # share (bytes, a float64 a message) instead of the (documents, columns, counts) entries;
 # count_word_grams then also takes the priced copy of its n-gram table
-# (WordGramCounter._priced_table), from which it sums the shares
+# (WordGramCounter._priced_table), from which it sums the shares, and after it a top_k:
+# (shares, each message's top_k columns as int64 bytes, -1 padded), as linear_block's
 def count_char_grams(texts: list[str], low: int, high: int, bits: int, slots: np.ndarray,
                      shift: int, hot_slots: np.ndarray, hot_shift: int, width: int,
                      wide: dict[str, int], seen: WordTable, /, *weights: np.ndarray
                      ) -> tuple[bytearray, bytearray, bytearray] | bytes: ...
 def count_word_grams(texts: list[str], longest: int, unigrams: WordTable,
-                     slots: np.ndarray, shift: int, width: int, /, *weights: np.ndarray
-                     ) -> tuple[bytearray, bytearray, bytearray] | bytes: ...
+                     slots: np.ndarray, shift: int, width: int, /,
+                     *weights_and_top: np.ndarray | int
+                     ) -> tuple[bytearray, bytearray, bytearray] | bytes | tuple[bytes, bytes]: ...
 def linear_block(documents: np.ndarray, columns: np.ndarray, counts: np.ndarray,
                  idf: np.ndarray, coef: np.ndarray, tf: np.ndarray, messages: int,
                  top_k: int, /) -> tuple[bytes, bytes]: ...

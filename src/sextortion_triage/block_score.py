@@ -9,13 +9,15 @@ message, column, count, ordered by message and then column):
 The optional C extension does it in one pass over the entries (``_grams.linear_block``),
 in the same order of operations and with ``1 + log k`` from the same numpy-made table,
 so its sums equal the numpy path's; ``tests/test_block_score.py`` compares the two.
-Where only the sums are wanted (a batch's rows, and the character block always),
-``block_shares`` has the C counters work them out as they count, without writing the
-entries out and reading them back, from each column's ``idf * coef`` and ``idf * idf``
-worked out once (kept with each word in the character block's memo, and beside each
-slot of the word block's n-gram table and its unigrams): that spares reading the 1-2 MB
-arrays at random, but adds in another order, so these sums differ from the entries' in
-the last bits (1e-15 of a share; the issue asks every path to agree to 1e-6).
+Where the array counters and the extension are there, ``block_shares`` has the C
+counters work the sums out as they count, without writing the entries out and reading
+them back, from each column's ``idf * coef`` and ``idf * idf`` worked out once (kept with
+each word in the character block's memo, and beside each slot of the word block's
+n-gram table and its unigrams): that spares reading the 1-2 MB arrays at random, but
+adds in another order, so these sums differ from the entries' in the last bits (1e-15 of
+a share; the issue asks every path to agree to 1e-6). ``block_shares_and_top`` does the
+same for the word block's top terms, ranked as the entries rank them (where two are too
+close to tell apart so, that message's are ranked from its entries).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import numpy as np
 from .compiled import grams as _grams
 from .gram_counts import Counts, GramCounter
 
-__all__ = ["TF_TABLE", "block_share", "block_shares"]
+__all__ = ["TF_TABLE", "block_share", "block_shares", "block_shares_and_top"]
 
 #: ``1 + log k`` for the counts an n-gram has in one message (index 0 is unused); the C
 #: path computes larger counts itself
@@ -58,6 +60,18 @@ def block_shares(counter: GramCounter, texts: Sequence[str], idf: np.ndarray,
     if shares is not None:
         return shares
     return block_share(counter.count(texts), idf, coef, len(texts), 0)[0]
+
+
+def block_shares_and_top(counter: GramCounter, texts: Sequence[str], idf: np.ndarray,
+                         coef: np.ndarray, top_k: int) -> tuple[np.ndarray, list[list[int]]]:
+    """``block_share``'s sums and top columns for the normalised ``texts`` counted by
+    ``counter``: summed from priced columns as ``block_shares`` sums them, where the
+    counter can (the word counter, with the extension), else from its counts."""
+    found = counter.shares_and_top(texts, (idf, coef, TF_TABLE), top_k)
+    if found is None:
+        return block_share(counter.count(texts), idf, coef, len(texts), top_k)
+    shares, top = found
+    return shares, [[column for column in row if column >= 0] for row in top.tolist()]
 
 
 def _numpy_share(counts: Counts, idf: np.ndarray, coef: np.ndarray, messages: int,

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .block_score import block_share, block_shares
+from .block_score import block_shares, block_shares_and_top
 from .features import SIGNAL_FEATURES, SIGNAL_PAIR_FEATURES, signal_feature_matrix
 from .gram_counts import GramCounter, StringGramCounter, counter_for
 from .normalise import NormalisedText, normalise
@@ -227,9 +227,10 @@ class LinearBundle:
         grow with the messages scored together (about 50 KB a message), and no message's
         score depends on which others share its slice. The blocks' sums are added in one
         of two orders, which agree to the last bits (about 1e-16): from priced columns
-        (``block_score.block_shares``, a batch's rows and the character block) or from
-        counted entries (the word block here, which gives the top terms too, and every
-        block of a call under ``FEW_MESSAGES`` before the array counters are built).
+        (``block_score.block_shares``, and for the word block's top terms
+        ``block_shares_and_top``), or from counted entries (every block of a call under
+        ``FEW_MESSAGES`` before the array counters are built). The top terms are the same
+        either way.
         """
         return [Prediction(probability, tuple(terms), tuple(as_signals(found, text)))
                 for text, found, probability, terms in self._scored(texts, top_k)]
@@ -262,8 +263,8 @@ class LinearBundle:
             if not top_k or block.name != "words":  # a batch's rows, the chars: no terms
                 decision += block_shares(counter, normalised, block.idf, block.coef)
                 continue
-            share, top = block_share(counter.count(normalised), block.idf, block.coef, count,
-                                     top_k)
+            share, top = block_shares_and_top(counter, normalised, block.idf, block.coef,
+                                              top_k)
             decision += share
             for row, columns in enumerate(top):
                 top_terms[row].extend(block.terms[column] for column in columns)

@@ -48,6 +48,7 @@ Counts = tuple[np.ndarray, np.ndarray, np.ndarray]
 #: a TF-IDF block's (idf, coef, ``1 + log k`` table), as ``block_score`` weighs counts
 Weights = tuple[np.ndarray, np.ndarray, np.ndarray]
 _KEY_BITS = 60  # key = n << 60 | code points packed into the low 60 bits
+_MAX_TOP = 64  # the most top columns the C loops keep a message (MAX_TOP in _grams.c)
 #: terms in the small first-look table of the C path (16,384 slots: 256 KB)
 HOT_TERMS = 8192
 #: distinct words whose character n-gram columns a counter remembers (about 5 MB) where
@@ -149,6 +150,10 @@ class StringGramCounter:
         """None: this counter has no quicker way to the shares than its counts."""
         return None
 
+    def shares_and_top(self, texts: Sequence[str], weights: Weights, top_k: int) -> None:
+        """None: nor to the top columns."""
+        return None
+
 
 class _ArrayCounter(ABC):
     """What the two array counters share: their loop in the C extension where it was
@@ -163,6 +168,13 @@ class _ArrayCounter(ABC):
         """Each message's share of the decision under a block's ``weights``, counted and
         weighed in one C loop (``block_score.block_shares``); None without the extension."""
         return None if _grams is None else _shares_from_c(self._in_c(texts, *weights))
+
+    def shares_and_top(self, texts: Sequence[str], weights: Weights, top_k: int
+                       ) -> tuple[np.ndarray, np.ndarray] | None:
+        """``shares`` and each message's ``top_k`` columns (a row each, -1 padded), as
+        ``block_score.block_share`` finds them; None where this counter cannot (only the
+        word counter can, and only with the extension)."""
+        return None
 
     @abstractmethod
     def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
@@ -354,6 +366,19 @@ class WordGramCounter(_ArrayCounter):
             list(texts), self._longest, self._unigram_table, self._table.slots,
             self._table.shift, self._width, *weights, *priced)
         return found
+
+    def shares_and_top(self, texts: Sequence[str], weights: Weights, top_k: int
+                       ) -> tuple[np.ndarray, np.ndarray] | None:
+        if _grams is None or self._unigram_table is None or not 0 < top_k <= _MAX_TOP:
+            return None
+        found = _grams.count_word_grams(
+            list(texts), self._longest, self._unigram_table, self._table.slots,
+            self._table.shift, self._width, *weights,
+            self._priced_table(weights[0], weights[1]), top_k)
+        assert isinstance(found, tuple) and len(found) == 2
+        shares, top = found
+        return (np.frombuffer(shares, dtype=np.float64),
+                np.frombuffer(top, dtype=np.int64).reshape(len(texts), top_k))
 
     def _priced_table(self, idf: np.ndarray, coef: np.ndarray) -> np.ndarray:
         """The n-gram table with each slot's parts beside its key and column: key, column,
