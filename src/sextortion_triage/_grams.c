@@ -891,6 +891,27 @@ static int message_columns(const WordTable *seen, const MessageWords *m, Py_ssiz
  * message_sum does, so that every path shows the same terms). 1 where a column comes
  * more often than a byte counts (nothing is then left counted, and the caller sums the
  * entries instead), else 0. */
+/* priced_share's sums over the counted columns, each column's count cleared as it is
+ * taken; ``tracking`` (a constant in each copy) offers each column to ``top``. */
+PER_KIND void priced_sums(const PricedRun *runs, Py_ssize_t n, const Weights *w,
+                          uint8_t *counts, double *dot, double *squares, const int tracking,
+                          TopColumns *top) {
+    for (Py_ssize_t r = 0; r < n; r++) {
+        const int64_t *columns = runs[r].columns;
+        const double *parts = runs[r].parts;
+        for (Py_ssize_t i = 0; i < runs[r].count; i++) {
+            uint8_t k = counts[columns[i]];
+            if (!k) continue;  /* taken where the column first came */
+            counts[columns[i]] = 0;
+            double tf = k < w->tf_size ? w->tf[k] : 1.0 + log((double)k);
+            double product = tf * parts[2 * i];  /* the column's product times the norm */
+            *dot += product;
+            *squares += tf * tf * parts[2 * i + 1];
+            if (tracking) top_offer(top, columns[i], product);
+        }
+    }
+}
+
 static int priced_share(const PricedRun *runs, Py_ssize_t n, const Weights *w,
                         uint8_t *counts, double *share, int top_k, int64_t *best) {
     for (Py_ssize_t r = 0; r < n; r++) {
@@ -906,22 +927,14 @@ static int priced_share(const PricedRun *runs, Py_ssize_t n, const Weights *w,
         }
     }
     double dot = 0.0, squares = 0.0;
+    if (!(top_k && best)) {
+        priced_sums(runs, n, w, counts, &dot, &squares, 0, NULL);
+        *share = squares > 0.0 ? dot / sqrt(squares) : 0.0;
+        return 0;
+    }
     TopColumns top;
     top_start(&top, top_k, best, top_k + 1);
-    for (Py_ssize_t r = 0; r < n; r++) {
-        const int64_t *columns = runs[r].columns;
-        const double *parts = runs[r].parts;
-        for (Py_ssize_t i = 0; i < runs[r].count; i++) {
-            uint8_t k = counts[columns[i]];
-            if (!k) continue;  /* taken where the column first came */
-            counts[columns[i]] = 0;
-            double tf = k < w->tf_size ? w->tf[k] : 1.0 + log((double)k);
-            double product = tf * parts[2 * i];  /* the column's product times the norm */
-            dot += product;
-            squares += tf * tf * parts[2 * i + 1];
-            top_offer(&top, columns[i], product);
-        }
-    }
+    priced_sums(runs, n, w, counts, &dot, &squares, 1, &top);
     *share = squares > 0.0 ? dot / sqrt(squares) : 0.0;
     if (top_near_tie(&top)) return 2;
     top_finish(&top);
