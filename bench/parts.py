@@ -7,16 +7,16 @@ machine's speed wanders by a fifth within minutes, and whole runs of the same co
 differ by more than such a change. This script loads both commits' packages into one
 process (each checked out in a worktree with its C extension built, and imported under
 a name of its own: ``side_a``, ``side_b``), and times each part of scoring on the same
-bench messages: normalising, finding the signals, counting each text block's n-grams
-(as ``predict`` does for its top terms), each block's shares of the decisions (counted
-and weighed at once, as a batch does), and ``scores_and_names`` whole (which adds the
-Python between the parts). The messages are taken in the 512-message slices a batch scores, and each
-slice is scored by both sides in turn, the first side changing from slice to slice
-and round to round, so that the machine's slow spells, which last longer than a slice,
-fall on both alike. Times are CPU time, after a warm-up that builds what a batch worker
-builds once (the signal patterns' stand-ins and twins, the n-gram memo), with the
-garbage collector set as a batch worker sets it (the second commit's
-``parallel.collect_garbage_less_often``, which this needs).
+bench messages: normalising, finding the signals, the word block's shares with each
+message's top terms (as ``predict`` finds them), each block's shares of the decisions
+(counted and weighed at once, as a batch does), and ``scores_and_names`` whole (which
+adds the Python between the parts). The messages are taken in the 512-message slices
+a batch scores, and each slice is scored by both sides in turn, the first side
+changing from slice to slice and round to round, so that the machine's slow spells,
+which last longer than a slice, fall on both alike. Times are CPU time, after a warm-up
+that builds what a batch worker builds once (the signal patterns' stand-ins and twins,
+the n-gram memo), with the garbage collector set as a batch worker sets it (the second
+commit's ``parallel.collect_garbage_less_often``, which this needs).
 
 It prints, for each part and side, the median and the fastest round in microseconds a
 message, and B's median over A's; and whether the two commits give the same
@@ -71,7 +71,11 @@ class Side:
         model = importlib.import_module(f"{name}.model")
         self.normalise = importlib.import_module(f"{name}.normalise").normalise
         self.signals = importlib.import_module(f"{name}.signal_batch").signal_spans_many
-        self.block_shares = importlib.import_module(f"{name}.block_score").block_shares
+        block_score = importlib.import_module(f"{name}.block_score")
+        self.block_shares = block_score.block_shares
+        self.block_share = block_score.block_share
+        # since session 23; before, predict counted the word block's entries for them
+        self.block_shares_and_top = getattr(block_score, "block_shares_and_top", None)
         self.bundle = model.load_model(REPO / "models")
         self.slices = slices
         self.views = [[self.normalise(text) for text in part] for part in slices]
@@ -84,15 +88,20 @@ class Side:
             "signals": lambda k: self.signals(self.slices[k], self.views[k]),
         }
         for block in self.bundle.text_blocks:
-            parts[f"{block.name} n-grams"] = self._counting(block)
+            if block.name == "words":
+                parts["words top terms"] = self._top_terms(block)
             parts[f"{block.name} shares"] = self._shares(block)
         parts["scores_and_names"] = lambda k: self.bundle.scores_and_names(self.slices[k])
         return parts
 
-    def _counting(self, block: Any) -> Callable[[int], object]:
-        """Counting ``block``'s n-grams in the normalised texts of slice ``k`` (what
-        ``predict`` does for the top terms)."""
-        return lambda k: block.counter.count(self.texts[k])
+    def _top_terms(self, block: Any) -> Callable[[int], object]:
+        """``block``'s shares and five top terms for slice ``k``, as this side's ``predict``
+        finds them: from priced columns, or (before session 23) from counted entries."""
+        if self.block_shares_and_top is not None:
+            find = self.block_shares_and_top
+            return lambda k: find(block.counter, self.texts[k], block.idf, block.coef, 5)
+        return lambda k: self.block_share(block.counter.count(self.texts[k]), block.idf,
+                                          block.coef, len(self.texts[k]), 5)
 
     def _shares(self, block: Any) -> Callable[[int], object]:
         """``block``'s share of each decision in slice ``k``, counted and weighed at once
