@@ -532,7 +532,8 @@ static int tallies_init(Tallies *t, Py_ssize_t width, const Py_buffer *idf,
         for (Py_ssize_t m = 0; m < messages; m++) shares[m] = 0.0;
         if (top_k) {
             t->top_k = top_k;
-            t->top = PyBytes_FromStringAndSize(NULL, messages * top_k * (Py_ssize_t)sizeof(int64_t));
+            t->top = PyBytes_FromStringAndSize(NULL,
+                                               messages * top_k * (Py_ssize_t)sizeof(int64_t));
             if (!t->top) return -1;
             int64_t *top = (int64_t *)PyBytes_AS_STRING(t->top);
             for (Py_ssize_t k = 0; k < messages * top_k; k++) top[k] = -1;
@@ -879,18 +880,6 @@ static int message_columns(const WordTable *seen, const MessageWords *m, Py_ssiz
     return 0;
 }
 
-/* One message's share of a block's decision from its priced columns (``runs``): ``counts``
- * counts every column, and each distinct column's v = tf[count] * idf is then taken where
- * it first comes, from the parts that come with it, so no idf or weight is read from the
- * block's arrays (1-2 MB each, read at random: a third of the character block's time).
- * The sum is message_sum's in another order and with one division, so it differs from
- * it in the last bits. With ``top_k``, also the columns of its ``top_k`` largest positive
- * products in ``best``, as message_sum finds them (each ranked by its product times the
- * message's norm, which orders them alike but for near ties: 2 where two of them are
- * too close for that, and the caller finds the top columns from the entries, as
- * message_sum does, so that every path shows the same terms). 1 where a column comes
- * more often than a byte counts (nothing is then left counted, and the caller sums the
- * entries instead), else 0. */
 /* priced_share's sums over the counted columns, each column's count cleared as it is
  * taken; ``tracking`` (a constant in each copy) offers each column to ``top``. */
 PER_KIND void priced_sums(const PricedRun *runs, Py_ssize_t n, const Weights *w,
@@ -912,6 +901,18 @@ PER_KIND void priced_sums(const PricedRun *runs, Py_ssize_t n, const Weights *w,
     }
 }
 
+/* One message's share of a block's decision from its priced columns (``runs``): ``counts``
+ * counts every column, and each distinct column's v = tf[count] * idf is then taken where
+ * it first comes, from the parts that come with it, so no idf or weight is read from the
+ * block's arrays (1-2 MB each, read at random: a third of the character block's time).
+ * The sum is message_sum's in another order and with one division, so it differs from
+ * it in the last bits. With ``top_k``, also the columns of its ``top_k`` largest positive
+ * products in ``best``, as message_sum finds them (each ranked by its product times the
+ * message's norm, which orders them alike but for near ties: 2 where two of them are
+ * too close for that, and the caller finds the top columns from the entries, as
+ * message_sum does, so that every path shows the same terms). 1 where a column comes
+ * more often than a byte counts (nothing is then left counted, and the caller sums the
+ * entries instead), else 0. */
 static int priced_share(const PricedRun *runs, Py_ssize_t n, const Weights *w,
                         uint8_t *counts, double *share, int top_k, int64_t *best) {
     for (Py_ssize_t r = 0; r < n; r++) {
@@ -986,7 +987,8 @@ static PyObject *count_char_grams(PyObject *module, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "inconsistent n-gram table");
         goto done;
     }
-    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts), 0) < 0) goto done;
+    if (tallies_init(&tallies, width, &idf, &coef, &tf, PyList_GET_SIZE(texts), 0) < 0)
+        goto done;
     if (tallies.weights)
         word_table_price_by(seen, tallies.weights->idf, tallies.weights->coef, width);
     for (Py_ssize_t document = 0; document < PyList_GET_SIZE(texts); document++) {
