@@ -88,16 +88,18 @@ def _grouped(documents: np.ndarray, columns: np.ndarray, width: int) -> Counts:
 
 #: what the C extension's counting returns without weights: three int64 arrays
 CountsFromC = tuple[bytearray, bytearray, bytearray]
+#: ... or with weights, the shares (bytes), and with a ``top_k`` too the top columns
+FromC = bytes | CountsFromC | tuple[bytes, bytes]
 
 
-def _from_c(found: bytes | CountsFromC) -> Counts:
+def _from_c(found: FromC) -> Counts:
     """The C extension's three int64 arrays (bytearrays, not copied) as numpy arrays."""
-    assert isinstance(found, tuple)
+    assert isinstance(found, tuple) and len(found) == 3
     documents, columns, counts = (np.frombuffer(part, dtype=np.int64) for part in found)
     return documents, columns, counts
 
 
-def _shares_from_c(found: bytes | CountsFromC) -> np.ndarray:
+def _shares_from_c(found: FromC) -> np.ndarray:
     """The C extension's shares (a float64 a message, bytes) as a numpy array."""
     assert isinstance(found, bytes)
     return np.frombuffer(found, dtype=np.float64)
@@ -177,7 +179,7 @@ class _ArrayCounter(ABC):
         return None
 
     @abstractmethod
-    def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
+    def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> FromC:
         """The C loop's counts, or with ``weights`` its shares."""
 
     @abstractmethod
@@ -359,22 +361,21 @@ class WordGramCounter(_ArrayCounter):
             key |= word << (cls._BITS * (len(words) - 1 - position))
         return key
 
-    def _in_c(self, texts: Sequence[str], *weights: np.ndarray) -> bytes | CountsFromC:
+    def _in_c(self, texts: Sequence[str], *weights: np.ndarray, top_k: int = 0) -> FromC:
+        """The C loop's counts; with ``weights`` its shares, and with ``top_k`` as well
+        (which needs them) each message's top columns."""
         assert _grams is not None and self._unigram_table is not None
         priced = (self._priced_table(weights[0], weights[1]),) if weights else ()
-        found: bytes | CountsFromC = _grams.count_word_grams(
+        found: FromC = _grams.count_word_grams(
             list(texts), self._longest, self._unigram_table, self._table.slots,
-            self._table.shift, self._width, *weights, *priced)
+            self._table.shift, self._width, *weights, *priced, *((top_k,) if top_k else ()))
         return found
 
     def shares_and_top(self, texts: Sequence[str], weights: Weights, top_k: int
                        ) -> tuple[np.ndarray, np.ndarray] | None:
-        if _grams is None or self._unigram_table is None or not 0 < top_k <= _MAX_TOP:
+        if _grams is None or not 0 < top_k <= _MAX_TOP:
             return None
-        found = _grams.count_word_grams(
-            list(texts), self._longest, self._unigram_table, self._table.slots,
-            self._table.shift, self._width, *weights,
-            self._priced_table(weights[0], weights[1]), top_k)
+        found = self._in_c(texts, *weights, top_k=top_k)
         assert isinstance(found, tuple) and len(found) == 2
         shares, top = found
         return (np.frombuffer(shares, dtype=np.float64),
