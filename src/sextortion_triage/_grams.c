@@ -485,8 +485,9 @@ static int distinct_entries(Distinct *d, Py_ssize_t document, Py_ssize_t n,
  * bytearrays, returned as they are: a copy at the end had doubled a batch slice's
  * largest arrays), or, given a block's ``weights``, only each message's share of the
  * decision (``shares``: priced_share's sums, or where a message cannot be priced, the sums
- * linear_block would make of its entries, message_share). Also what
- * finds a message's distinct columns, and the sort's plan, counts and scratch for a
+ * linear_block would make of its entries, message_share), with its top columns where
+ * they are asked for (``top``; ranked from the entries where priced_share cannot rank
+ * them). Also what finds a message's distinct columns, and the sort's plan, counts and scratch for a
  * message with a column too frequent for it (made when one first comes). */
 typedef struct {
     Buffer documents, columns, counts, scratch;
