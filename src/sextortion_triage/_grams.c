@@ -487,8 +487,8 @@ static int distinct_entries(Distinct *d, Py_ssize_t document, Py_ssize_t n,
  * decision (``shares``: priced_share's sums, or where a message cannot be priced, the sums
  * linear_block would make of its entries, message_share), with its top columns where
  * they are asked for (``top``; ranked from the entries where priced_share cannot rank
- * them). Also what finds a message's distinct columns, and the sort's plan, counts and scratch for a
- * message with a column too frequent for it (made when one first comes). */
+ * them). Also what finds a message's distinct columns, and the sort's plan, counts and
+ * scratch for a message with a column too frequent for it (made when one first comes). */
 typedef struct {
     Buffer documents, columns, counts, scratch;
     Distinct *distinct;     /* distinct_take's */
